@@ -1,0 +1,129 @@
+/// An RDF 1.1 term: an IRI, a blank node or a literal.
+///
+/// Terms are plain values. IRIs are kept as written (no normalisation); literal lexical forms are
+/// kept exactly as written (`"01"^^xsd:integer` stays `"01"`). Language tags are lower-cased,
+/// since RDF compares them case-insensitively.
+public enum Term: Hashable, Sendable {
+    /// An IRI, without angle brackets.
+    case iri(String)
+    /// A blank node, by its label (without `_:`). Parsers scope labels per document.
+    case blankNode(String)
+    /// A literal.
+    case literal(Literal)
+
+    /// A simple literal (datatype `xsd:string`).
+    public static func literal(_ lexicalForm: String) -> Term {
+        .literal(Literal(lexicalForm))
+    }
+
+    /// A language-tagged string (datatype `rdf:langString`).
+    public static func literal(_ lexicalForm: String, language: String) -> Term {
+        .literal(Literal(lexicalForm, language: language))
+    }
+
+    /// A typed literal.
+    public static func literal(_ lexicalForm: String, datatype: String) -> Term {
+        .literal(Literal(lexicalForm, datatype: datatype))
+    }
+
+    /// True for IRIs.
+    public var isIRI: Bool { if case .iri = self { return true } else { return false } }
+    /// True for blank nodes.
+    public var isBlankNode: Bool { if case .blankNode = self { return true } else { return false } }
+    /// True for literals.
+    public var isLiteral: Bool { if case .literal = self { return true } else { return false } }
+
+    /// The IRI string, when the term is an IRI.
+    public var iriString: String? { if case .iri(let value) = self { return value } else { return nil } }
+
+    /// The literal, when the term is a literal.
+    public var literalValue: Literal? { if case .literal(let value) = self { return value } else { return nil } }
+}
+
+/// An RDF literal: a lexical form with either a datatype or a language tag.
+public struct Literal: Hashable, Sendable {
+    /// The lexical form, exactly as written in the source.
+    public var lexicalForm: String
+    /// The datatype IRI. Simple literals have `xsd:string`; language-tagged ones `rdf:langString`.
+    public var datatype: String
+    /// The language tag, lower-cased, for `rdf:langString` literals.
+    public var language: String?
+
+    /// A simple literal.
+    public init(_ lexicalForm: String) {
+        self.lexicalForm = lexicalForm
+        self.datatype = XSD.string
+        self.language = nil
+    }
+
+    /// A language-tagged string; the tag is lower-cased.
+    public init(_ lexicalForm: String, language: String) {
+        self.lexicalForm = lexicalForm
+        self.datatype = RDF.langString
+        self.language = language.lowercased()
+    }
+
+    /// A typed literal. `rdf:langString` without a tag is kept as given.
+    public init(_ lexicalForm: String, datatype: String) {
+        self.lexicalForm = lexicalForm
+        self.datatype = datatype
+        self.language = nil
+    }
+
+    /// True when the literal is a plain `xsd:string` without a language tag.
+    public var isSimple: Bool { language == nil && datatype == XSD.string }
+}
+
+extension Term: Comparable {
+    /// Orders blank nodes before IRIs before literals, then by their strings (a stable output order).
+    public static func < (lhs: Term, rhs: Term) -> Bool {
+        switch (lhs, rhs) {
+        case (.blankNode(let a), .blankNode(let b)): return a < b
+        case (.iri(let a), .iri(let b)): return a < b
+        case (.literal(let a), .literal(let b)):
+            if a.lexicalForm != b.lexicalForm { return a.lexicalForm < b.lexicalForm }
+            if a.datatype != b.datatype { return a.datatype < b.datatype }
+            return (a.language ?? "") < (b.language ?? "")
+        default: return lhs.kindRank < rhs.kindRank
+        }
+    }
+
+    var kindRank: Int {
+        switch self {
+        case .blankNode: return 0
+        case .iri: return 1
+        case .literal: return 2
+        }
+    }
+}
+
+/// An RDF triple of terms.
+public struct Triple: Hashable, Sendable {
+    public var subject: Term
+    public var predicate: Term
+    public var object: Term
+
+    public init(_ subject: Term, _ predicate: Term, _ object: Term) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+    }
+}
+
+/// An RDF quad: a triple in a graph (`nil` for the default graph).
+public struct Quad: Hashable, Sendable {
+    public var subject: Term
+    public var predicate: Term
+    public var object: Term
+    public var graph: Term?
+
+    public init(_ subject: Term, _ predicate: Term, _ object: Term, graph: Term? = nil) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+        self.graph = graph
+    }
+
+    /// The quad without its graph.
+    public var triple: Triple { Triple(subject, predicate, object) }
+}

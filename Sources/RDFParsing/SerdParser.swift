@@ -1,0 +1,326 @@
+internal import CSerd
+import RDFModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parses Turtle, N-Triples, N-Quads and TriG through libserd, streaming page by page.
+///
+/// serd reports prefixed names and relative IRIs as written; this type expands them against the
+/// document's `@prefix` and `@base` declarations itself, so an undefined prefix is an error with a
+/// position rather than a silent drop.
+struct SerdParser {
+    let source: RDFSource
+    let format: RDFFormat
+    let baseIRI: String?
+    let blankNodeScope: String
+
+    final class Context {
+        var base: String?
+        var prefixes: [String: String] = [:]
+        let sourceName: String
+        var handler: (Quad) throws -> Void
+        var firstError: (any Error)?
+        var undefinedPrefixToken: String?
+        var lastSubject: NodeCache = NodeCache()
+        var lastPredicate: NodeCache = NodeCache()
+
+        init(base: String?, sourceName: String, handler: @escaping (Quad) throws -> Void) {
+            self.base = base
+            self.sourceName = sourceName
+            self.handler = handler
+        }
+    }
+
+    /// Remembers the last node seen in one position, so runs of the same subject or predicate do
+    /// not build the same `String` again.
+    struct NodeCache {
+        var bytes: [UInt8] = []
+        var type: UInt32 = 0
+        var term: Term?
+
+        mutating func lookup(_ node: UnsafePointer<SerdNode>) -> Term? {
+            guard let term, node.pointee.type.rawValue == type, node.pointee.n_bytes == bytes.count,
+                  let buffer = node.pointee.buf else { return nil }
+            let length = bytes.count
+            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, buffer, length) == 0 } ? term : nil
+        }
+
+        mutating func store(_ node: UnsafePointer<SerdNode>, _ term: Term) {
+            guard let buffer = node.pointee.buf else { return }
+            bytes = Array(UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes))
+            _ = bytes
+            type = node.pointee.type.rawValue
+            self.term = term
+        }
+    }
+
+    /// Reads the whole document, calling `handler` for each triple or quad.
+    ///
+    /// The corresponding C functions are `serd_reader_new` and `serd_reader_read_file_handle`.
+    func parse(handler: (Quad) throws -> Void) throws {
+        try withoutActuallyEscaping(handler) { handler in
+            let context = Context(base: baseIRI, sourceName: source.displayName, handler: handler)
+            let syntax: SerdSyntax
+            switch format {
+            case .turtle: syntax = SERD_TURTLE
+            case .nTriples: syntax = SERD_NTRIPLES
+            case .nQuads: syntax = SERD_NQUADS
+            case .trig, .rdfXML: syntax = SERD_TRIG
+            }
+            let contextPointer = Unmanaged.passUnretained(context).toOpaque()
+            guard let reader = serd_reader_new(syntax, contextPointer, nil, serdBaseSink, serdPrefixSink,
+                                               serdStatementSink, nil) else {
+                throw RDFParsingError.io(path: source.displayName, message: "cannot create the serd reader")
+            }
+            defer { serd_reader_free(reader) }
+            serd_reader_set_strict(reader, true)
+            serd_reader_set_error_sink(reader, serdErrorSink, contextPointer)
+            blankNodeScope.withCString { serd_reader_add_blank_prefix(reader, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+
+            let status: SerdStatus
+            let name = source.displayName
+            switch source {
+            case .text(let text, _):
+                status = text.withCString { serd_reader_read_string(reader, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+            case .file, .standardInput:
+                let file: UnsafeMutablePointer<FILE>
+                var ownsFile = false
+                if source.isStandardInput {
+                    guard let standardInput = fdopen(dup(0), "rb") else {
+                        throw RDFParsingError.io(path: name, message: "cannot read standard input")
+                    }
+                    file = standardInput
+                    ownsFile = true
+                } else {
+                    guard case .file(let path) = source else { fatalError("unreachable") }
+                    try FileReader.checkRegularFile(path)
+                    guard let opened = fopen(path, "rb") else {
+                        throw RDFParsingError.io(path: path, message: String(cString: strerror(errno)))
+                    }
+                    file = opened
+                    ownsFile = true
+                }
+                defer { if ownsFile { fclose(file) } }
+                status = name.withCString { serd_reader_read_file_handle(reader, file, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+            }
+            if let token = context.undefinedPrefixToken {
+                var line: Int?
+                var column: Int?
+                if case .file(let path) = source, path != "-" {
+                    (line, column) = TokenLocator.locate(prefixedName: token, inFileAt: path) ?? (nil, nil)
+                } else if case .text(let text, _) = source {
+                    (line, column) = TokenLocator.locate(prefixedName: token, in: Array(text.utf8)) ?? (nil, nil)
+                }
+                let prefix = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                throw RDFParsingError.syntax(source: name, line: line, column: column,
+                                             message: "undefined prefix '\(prefix):' in '\(token)'; add @prefix \(prefix): <...> .")
+            }
+            if let error = context.firstError { throw error }
+            if status != SERD_SUCCESS && status != SERD_FAILURE {
+                throw RDFParsingError.syntax(source: name, line: nil, column: nil,
+                                             message: String(cString: serd_strerror(status)))
+            }
+        }
+    }
+}
+
+private func context(_ handle: UnsafeMutableRawPointer?) -> SerdParser.Context {
+    Unmanaged<SerdParser.Context>.fromOpaque(handle!).takeUnretainedValue()
+}
+
+private func nodeString(_ node: UnsafePointer<SerdNode>) -> String {
+    guard let buffer = node.pointee.buf, node.pointee.n_bytes > 0 else { return "" }
+    return String(decoding: UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes), as: UTF8.self)
+}
+
+/// The node's text, refusing bytes that are not valid UTF-8 (serd lets escaped surrogates such as
+/// `\ud800` through as ill-formed UTF-8).
+private func validatedString(_ node: UnsafePointer<SerdNode>) throws -> String {
+    guard let buffer = node.pointee.buf, node.pointee.n_bytes > 0 else { return "" }
+    let bytes = UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes)
+    if !bytes.contains(where: { $0 >= 0x80 }) {
+        return String(decoding: bytes, as: UTF8.self)
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw SerdTermError.invalidUTF8(String(decoding: bytes, as: UTF8.self))
+    }
+    return text
+}
+
+private func serdErrorSink(_ handle: UnsafeMutableRawPointer?, _ error: UnsafePointer<SerdError>) -> SerdStatus {
+    let context = context(handle)
+    var buffer = [CChar](repeating: 0, count: 1024)
+    _ = cserd_format_error(error, &buffer, buffer.count)
+    let message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    if context.firstError == nil {
+        let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
+        let column = line != nil ? Int(error.pointee.col) : nil
+        context.firstError = RDFParsingError.syntax(source: context.sourceName, line: line, column: column,
+                                                    message: message.trimmingTrailingNewlines())
+    }
+    return SERD_SUCCESS
+}
+
+private func serdBaseSink(_ handle: UnsafeMutableRawPointer?, _ uri: UnsafePointer<SerdNode>) -> SerdStatus {
+    let context = context(handle)
+    context.base = IRI.resolve(nodeString(uri), against: context.base)
+    return SERD_SUCCESS
+}
+
+private func serdPrefixSink(_ handle: UnsafeMutableRawPointer?, _ name: UnsafePointer<SerdNode>,
+                            _ uri: UnsafePointer<SerdNode>) -> SerdStatus {
+    let context = context(handle)
+    context.prefixes[nodeString(name)] = IRI.resolve(nodeString(uri), against: context.base)
+    return SERD_SUCCESS
+}
+
+private func serdStatementSink(
+    _ handle: UnsafeMutableRawPointer?, _ flags: SerdStatementFlags, _ graph: UnsafePointer<SerdNode>?,
+    _ subject: UnsafePointer<SerdNode>, _ predicate: UnsafePointer<SerdNode>, _ object: UnsafePointer<SerdNode>,
+    _ datatype: UnsafePointer<SerdNode>?, _ language: UnsafePointer<SerdNode>?
+) -> SerdStatus {
+    let context = context(handle)
+    do {
+        let s: Term
+        if let cached = context.lastSubject.lookup(subject) {
+            s = cached
+        } else {
+            s = try resource(subject, context)
+            context.lastSubject.store(subject, s)
+        }
+        let p: Term
+        if let cached = context.lastPredicate.lookup(predicate) {
+            p = cached
+        } else {
+            p = try resource(predicate, context)
+            context.lastPredicate.store(predicate, p)
+        }
+        let o: Term
+        if object.pointee.type == SERD_LITERAL {
+            let lexical = try validatedString(object)
+            if let language, language.pointee.n_bytes > 0 {
+                o = .literal(lexical, language: nodeString(language))
+            } else if let datatype, datatype.pointee.type != SERD_NOTHING {
+                guard case .iri(let datatypeIRI) = try resource(datatype, context) else {
+                    return SERD_ERR_BAD_SYNTAX
+                }
+                o = .literal(Literal(lexical, datatype: datatypeIRI))
+            } else {
+                o = .literal(lexical)
+            }
+        } else {
+            o = try resource(object, context)
+        }
+        var g: Term?
+        if let graph, graph.pointee.type != SERD_NOTHING {
+            g = try resource(graph, context)
+        }
+        try context.handler(Quad(s, p, o, graph: g))
+        return SERD_SUCCESS
+    } catch SerdTermError.undefinedPrefix(let token) {
+        context.undefinedPrefixToken = token
+        return SERD_ERR_BAD_CURIE
+    } catch SerdTermError.invalidUTF8(let text) {
+        if context.firstError == nil {
+            context.firstError = RDFParsingError.syntax(source: context.sourceName, line: nil, column: nil,
+                                                        message: "invalid UTF-8 or escaped surrogate in '\(text)'")
+        }
+        return SERD_ERR_BAD_SYNTAX
+    } catch {
+        if context.firstError == nil { context.firstError = error }
+        return SERD_ERR_UNKNOWN
+    }
+}
+
+private enum SerdTermError: Error {
+    case undefinedPrefix(String)
+    case invalidUTF8(String)
+}
+
+/// Converts an IRI, prefixed name or blank node, resolving relative IRIs and expanding prefixes.
+private func resource(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Context) throws -> Term {
+    let text = try validatedString(node)
+    switch node.pointee.type {
+    case SERD_URI:
+        if let base = context.base, !IRI.isAbsolute(text) {
+            return .iri(IRI.resolve(text, against: base))
+        }
+        return .iri(text)
+    case SERD_CURIE:
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let namespace = context.prefixes[String(parts[0])] else {
+            throw SerdTermError.undefinedPrefix(text)
+        }
+        return .iri(namespace + parts[1])
+    case SERD_BLANK:
+        return .blankNode(text)
+    default:
+        return .literal(text)
+    }
+}
+
+/// Finds where a prefixed name first appears in Turtle text, skipping comments, IRIs and strings.
+/// Used only to position "undefined prefix" errors, which serd reports without a location.
+enum TokenLocator {
+    static func locate(prefixedName token: String, inFileAt path: String) -> (Int, Int)? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return locate(prefixedName: token, in: bytes)
+    }
+
+    static func locate(prefixedName token: String, in bytes: [UInt8]) -> (Int, Int)? {
+        let needle = Array(token.utf8)
+        var line = 1, column = 1
+        var index = 0
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+                || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2D || byte == 0x3A || byte == 0x2E
+        }
+        func advance(_ count: Int) {
+            for _ in 0..<count where index < bytes.count {
+                if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+                index += 1
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "#"):
+                while index < bytes.count && bytes[index] != 0x0A { advance(1) }
+            case UInt8(ascii: "<"):
+                advance(1)
+                while index < bytes.count && bytes[index] != UInt8(ascii: ">") && bytes[index] != 0x0A { advance(1) }
+                advance(1)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                let isLong = index + 2 < bytes.count && bytes[index + 1] == byte && bytes[index + 2] == byte
+                advance(isLong ? 3 : 1)
+                while index < bytes.count {
+                    if bytes[index] == UInt8(ascii: "\\") { advance(2); continue }
+                    if bytes[index] == byte {
+                        if !isLong { advance(1); break }
+                        if index + 2 < bytes.count && bytes[index + 1] == byte && bytes[index + 2] == byte {
+                            advance(3); break
+                        }
+                    }
+                    if !isLong && bytes[index] == 0x0A { break }
+                    advance(1)
+                }
+            default:
+                let atBoundary = index == 0 || !isNameByte(bytes[index - 1])
+                if atBoundary && index + needle.count <= bytes.count && Array(bytes[index..<index + needle.count]) == needle {
+                    return (line, column)
+                }
+                advance(1)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,53 @@
+public import RDFModel
+public import RDFStore
+
+/// What a load added.
+public struct LoadReport: Sendable {
+    /// Statements read from the document (duplicates included).
+    public var statements: Int
+    /// Warnings the parser reported.
+    public var warnings: [String]
+}
+
+extension TripleStore {
+    /// Parses a document into the store, encoding terms as they arrive and indexing once at the end.
+    ///
+    /// Blank nodes are scoped to the document. On error the store is left unchanged.
+    ///
+    /// - Parameters:
+    ///   - source: The document.
+    ///   - format: Its syntax; `nil` picks it from the extension or content.
+    ///   - baseIRI: Base for relative IRIs; `nil` uses the file's URL.
+    ///   - graph: Puts the default-graph statements into this named graph (`nil`: default graph).
+    @discardableResult
+    public mutating func load(_ source: RDFSource, format: RDFFormat? = nil, baseIRI: String? = nil,
+                              graph: Term? = nil) throws -> LoadReport {
+        var staged = self
+        let scope = staged.nextDocumentScope()
+        var batch = ContiguousArray<IDQuad>()
+        var lastGraph: (Term, TermID)?
+        let targetGraph = graph.map { staged.encode($0) } ?? 0
+        let warnings = try RDFParser.parse(source, format: format, baseIRI: baseIRI, blankNodeScope: scope) { quad in
+            var g = targetGraph
+            if let name = quad.graph {
+                if let (term, id) = lastGraph, term == name {
+                    g = id
+                } else {
+                    g = staged.encode(name)
+                    lastGraph = (name, g)
+                }
+            }
+            batch.append(IDQuad(graph: g, subject: staged.encode(quad.subject), predicate: staged.encode(quad.predicate),
+                                object: staged.encode(quad.object)))
+        }
+        staged.insert(contentsOf: batch)
+        self = staged
+        return LoadReport(statements: batch.count, warnings: warnings)
+    }
+
+    /// A store holding one document.
+    public init(loading source: RDFSource, format: RDFFormat? = nil, baseIRI: String? = nil) throws {
+        self.init()
+        try load(source, format: format, baseIRI: baseIRI)
+    }
+}

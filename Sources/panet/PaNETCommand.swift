@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct PaNETCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "panet",
+        abstract: "PaNET toolkit: the Photon and Neutron Experimental Techniques ontology, classified and searchable.",
+        discussion: """
+            Exit codes: 0 success, 1 the answer is no (term not found, check failed), \
+            2 bad input or I/O, 64 bad usage.
+            """,
+        version: PaNETVersion.string,
+        subcommands: [Stats.self, Convert.self]
+    )
+}
+
+enum PaNETVersion {
+    static let string = "0.1.0"
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Locations of the checkout, the shared test data beside it, and the built `panet` binary.
+public enum TestPaths {
+    /// The root of the checkout (the folder holding Package.swift).
+    public static let repositoryRoot: URL = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
+
+    /// `../shared` beside the checkout: W3C suites, ontology releases, records.
+    public static var shared: URL {
+        if let override = ProcessInfo.processInfo.environment["PANET_SHARED_DIR"] {
+            return URL(fileURLWithPath: override)
+        }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    }
+
+    /// A path under `../shared`.
+    public static func shared(_ relative: String) -> String {
+        shared.appendingPathComponent(relative).path
+    }
+
+    /// True when `../shared` exists; suites that need it are skipped with a message otherwise.
+    public static var hasShared: Bool {
+        FileManager.default.fileExists(atPath: shared.appendingPathComponent("w3c-tests").path)
+    }
+
+    /// The bundled ontology of the checkout.
+    public static var bundledOntology: String {
+        repositoryRoot.appendingPathComponent("ontology/PaNET.owl").path
+    }
+
+    /// A fixture file of a test target.
+    public static func fixture(_ target: String, _ name: String) -> String {
+        repositoryRoot.appendingPathComponent("Tests/\(target)/Fixtures/\(name)").path
+    }
+
+    /// A fresh temporary directory.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("panet-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
