@@ -10,7 +10,10 @@ struct PaNETCommand: ParsableCommand {
             2 bad input or I/O, 64 bad usage.
             """,
         version: PaNETVersion.string,
-        subcommands: [Stats.self, Convert.self]
+        subcommands: [
+            Stats.self, Convert.self, Lookup.self, Search.self, Parents.self, Children.self, Ancestors.self,
+            Descendants.self, Path.self, Tree.self, Roots.self, CommonAncestors.self, Reason.self,
+        ]
     )
 }
 

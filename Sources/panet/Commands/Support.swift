@@ -19,7 +19,7 @@ struct OntologyOptions: ParsableArguments {
 
     /// The ontology path after applying the defaults.
     func path() throws -> String {
-        try run { try OntologyLocator.locate(explicitPath: ontology) }
+        try reportingErrors { try OntologyLocator.locate(explicitPath: ontology) }
     }
 }
 
@@ -52,7 +52,7 @@ func writeAll(_ descriptor: Int32, _ text: String) {
 }
 
 /// Runs `body`, turning the library's errors into a message on stderr and exit status 2.
-func run<T>(_ body: () throws -> T) throws -> T {
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ExitCode {
@@ -65,7 +65,7 @@ func run<T>(_ body: () throws -> T) throws -> T {
 
 /// Loads RDF files into one store, refusing empty files (almost always a mistake on the command line).
 func loadStore(_ paths: [String], format: RDFFormat? = nil, baseIRI: String? = nil) throws -> TripleStore {
-    try run {
+    try reportingErrors {
         var store = TripleStore()
         for path in paths {
             try refuseEmpty(path)
@@ -87,7 +87,7 @@ func refuseEmpty(_ path: String) throws {
 /// Writes `text` to `path` atomically, or to stdout when `path` is nil or `-`.
 func emit(_ text: String, to path: String?) throws {
     if let path, path != "-" {
-        try run { try AtomicFile.write(text, to: path) }
+        try reportingErrors { try AtomicFile.write(text, to: path) }
     } else {
         writeAll(1, text)
     }

@@ -1,0 +1,133 @@
+/// A class hierarchy over `ClassID`s: every (strict or equivalent) superclass of each class, with
+/// the direct parents and children computed by transitive reduction.
+public struct ClassHierarchy: Sendable {
+    /// All superclasses of each class (excluding itself; including classes equivalent to it).
+    public let superclasses: [[ClassID]]
+    /// Direct parents (transitively reduced, equivalents excluded), sorted.
+    public let parents: [[ClassID]]
+    /// Direct children, sorted.
+    public let children: [[ClassID]]
+    /// Classes equivalent to each class (excluding itself), sorted.
+    public let equivalents: [[ClassID]]
+    /// Classes left out of the hierarchy (unsatisfiable ones).
+    public let excluded: Set<ClassID>
+    private let superclassSets: [Set<ClassID>]
+
+    /// Builds the hierarchy from each class's full set of superclasses.
+    public init(superclasses: [[ClassID]], excluded: Set<ClassID>) {
+        self.excluded = excluded
+        let sets = superclasses.map { Set($0) }
+        superclassSets = sets
+        var equivalents = [[ClassID]](repeating: [], count: superclasses.count)
+        var strict = [[ClassID]](repeating: [], count: superclasses.count)
+        for index in superclasses.indices {
+            let id = ClassID(index)
+            for sup in sets[index] {
+                if sets[Int(sup)].contains(id) { equivalents[index].append(sup) } else { strict[index].append(sup) }
+            }
+            equivalents[index].sort()
+        }
+        var parents = [[ClassID]](repeating: [], count: superclasses.count)
+        var children = [[ClassID]](repeating: [], count: superclasses.count)
+        for index in superclasses.indices {
+            let candidates = strict[index]
+            var direct: [ClassID] = []
+            for candidate in candidates {
+                // `candidate` is direct unless another strict superclass lies strictly below it.
+                let isIndirect = candidates.contains { other in
+                    other != candidate && sets[Int(other)].contains(candidate) && !sets[Int(candidate)].contains(other)
+                }
+                if !isIndirect { direct.append(candidate) }
+            }
+            // Among equivalent direct parents keep one representative per equivalence set? No: keep all,
+            // so that every class of the set shows its children.
+            direct.sort()
+            parents[index] = direct
+            for parent in direct { children[Int(parent)].append(ClassID(index)) }
+        }
+        for index in children.indices { children[index].sort() }
+        self.superclasses = superclasses.map { $0.sorted() }
+        self.parents = parents
+        self.children = children
+        self.equivalents = equivalents
+    }
+
+    /// True when `sub` is subsumed by `sup` (or equal).
+    public func isSubclass(_ sub: ClassID, of sup: ClassID) -> Bool {
+        sub == sup || superclassSets[Int(sub)].contains(sup)
+    }
+
+    /// Every superclass of `id`, strict ones only (equivalents excluded).
+    public func ancestors(of id: ClassID) -> [ClassID] {
+        superclasses[Int(id)].filter { !superclassSets[Int($0)].contains(id) }
+    }
+
+    /// Every subclass of `id`, strict ones only, sorted.
+    public func descendants(of id: ClassID) -> [ClassID] {
+        var result: Set<ClassID> = []
+        var stack = children[Int(id)]
+        while let next = stack.popLast() {
+            if result.insert(next).inserted { stack.append(contentsOf: children[Int(next)]) }
+        }
+        for equivalent in equivalents[Int(id)] { result.remove(equivalent) }
+        result.remove(id)
+        return result.sorted()
+    }
+
+    /// Classes with no parent (and not excluded), sorted.
+    public var roots: [ClassID] {
+        parents.indices.filter { parents[$0].isEmpty && !excluded.contains(ClassID($0)) }.map { ClassID($0) }
+    }
+
+    /// The length of the longest path from `id` up to a root (roots have depth 0).
+    public func depth(of id: ClassID) -> Int {
+        var memo: [ClassID: Int] = [:]
+        return depth(id, &memo)
+    }
+
+    private func depth(_ id: ClassID, _ memo: inout [ClassID: Int]) -> Int {
+        if let known = memo[id] { return known }
+        memo[id] = 0
+        let value = parents[Int(id)].map { depth($0, &memo) + 1 }.max() ?? 0
+        memo[id] = value
+        return value
+    }
+
+    /// Every path from `id` up to a root, each listed from `id` to the root.
+    public func pathsToRoot(from id: ClassID, limit: Int = 10_000) -> [[ClassID]] {
+        var result: [[ClassID]] = []
+        func walk(_ node: ClassID, _ path: [ClassID]) {
+            guard result.count < limit else { return }
+            let next = parents[Int(node)].filter { !path.contains($0) }
+            if next.isEmpty {
+                result.append(path)
+                return
+            }
+            for parent in next { walk(parent, path + [parent]) }
+        }
+        walk(id, [id])
+        return result
+    }
+
+    /// The lowest common ancestors of two classes: common ancestors (or the classes themselves)
+    /// with no other common ancestor below them.
+    public func lowestCommonAncestors(_ a: ClassID, _ b: ClassID) -> [ClassID] {
+        let left = Set(ancestors(of: a) + [a]), right = Set(ancestors(of: b) + [b])
+        let common = left.intersection(right)
+        return common.filter { candidate in
+            !common.contains { other in other != candidate && isSubclass(other, of: candidate) && !isSubclass(candidate, of: other) }
+        }.sorted()
+    }
+
+    /// Sets of two or more mutually equivalent classes.
+    public var equivalenceSets: [[ClassID]] {
+        var seen: Set<ClassID> = []
+        var sets: [[ClassID]] = []
+        for index in equivalents.indices where !equivalents[index].isEmpty && !seen.contains(ClassID(index)) {
+            let members = ([ClassID(index)] + equivalents[index]).sorted()
+            seen.formUnion(members)
+            sets.append(members)
+        }
+        return sets
+    }
+}

@@ -1,0 +1,101 @@
+import RDFModel
+import RDFStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The inferred class hierarchy of an ontology, over its named classes.
+public struct Classification: Sendable {
+    /// The class hierarchy, indexed by `ClassID` of the ontology.
+    public let hierarchy: ClassHierarchy
+    /// Strict named subsumptions `sub ⊑ sup` (sub ≠ sup, both satisfiable), counted.
+    public let subsumptionCount: Int
+    /// Sets of two or more named classes inferred equivalent, each sorted by IRI.
+    public let equivalenceSets: [[ClassID]]
+    /// Named classes equivalent to `owl:Nothing`.
+    public let unsatisfiable: [ClassID]
+    /// Constructs the classifier could not use, by name, with counts.
+    public let ignored: [String: Int]
+    /// IRIs used as classes in axioms but not declared as classes.
+    public let undeclaredClasses: [String]
+    /// Wall-clock time of normalisation plus saturation, in seconds.
+    public let duration: Double
+}
+
+extension Ontology {
+    /// Classifies the ontology with the EL reasoner.
+    public func classify() -> Classification {
+        let start = monotonicSeconds()
+        let axioms = OntologyAxioms(store: store)
+        let reasoner = ELReasoner(axioms: axioms, classes: classes.map(\.iri))
+        let saturation = reasoner.saturate()
+        let duration = monotonicSeconds() - start
+
+        let count = classes.count
+        var conceptOf = [ELReasoner.Concept](repeating: -1, count: count)
+        var classOfConcept: [ELReasoner.Concept: ClassID] = [:]
+        for id in classIDs {
+            if let concept = reasoner.namedConcepts[classes[Int(id)].iri] {
+                conceptOf[Int(id)] = concept
+                classOfConcept[concept] = id
+            }
+        }
+        var unsatisfiable: [ClassID] = []
+        var supers = [[ClassID]](repeating: [], count: count)
+        for id in classIDs {
+            let concept = conceptOf[Int(id)]
+            guard concept >= 0 else { continue }
+            let subsumers = saturation.subsumers[Int(concept)]
+            if subsumers.contains(ELReasoner.bottom) {
+                unsatisfiable.append(id)
+                continue
+            }
+            supers[Int(id)] = subsumers.compactMap { classOfConcept[$0] }.filter { $0 != id }
+        }
+        let unsatisfiableSet = Set(unsatisfiable)
+        for id in classIDs where !supers[Int(id)].isEmpty {
+            supers[Int(id)] = supers[Int(id)].filter { !unsatisfiableSet.contains($0) }
+        }
+        let hierarchy = ClassHierarchy(superclasses: supers, excluded: unsatisfiableSet)
+        let undeclared = axioms.classIRIs.filter { classID(of: $0) == nil }.sorted()
+        return Classification(
+            hierarchy: hierarchy,
+            subsumptionCount: supers.reduce(0) { $0 + $1.count },
+            equivalenceSets: hierarchy.equivalenceSets,
+            unsatisfiable: unsatisfiable,
+            ignored: axioms.ignored,
+            undeclaredClasses: undeclared,
+            duration: duration
+        )
+    }
+
+    /// The hierarchy stated with `rdfs:subClassOf` between named classes (no reasoning).
+    public func assertedHierarchy() -> ClassHierarchy {
+        var direct = [[ClassID]](repeating: [], count: classes.count)
+        if let subClassOf = store.id(of: .iri(RDFS.subClassOf)) {
+            store.matches(IDPattern(predicate: subClassOf)).forEachQuad { quad in
+                guard case .iri(let subIRI) = store.term(quad.subject), case .iri(let supIRI) = store.term(quad.object),
+                      let sub = classID(of: subIRI), let sup = classID(of: supIRI), sub != sup else { return }
+                direct[Int(sub)].append(sup)
+            }
+        }
+        // Close transitively so that asserted and inferred hierarchies answer the same questions.
+        var closure = [[ClassID]](repeating: [], count: classes.count)
+        for id in classIDs {
+            var seen: Set<ClassID> = []
+            var stack = direct[Int(id)]
+            while let next = stack.popLast() {
+                if next != id && seen.insert(next).inserted { stack.append(contentsOf: direct[Int(next)]) }
+                if next == id { seen.insert(id) }
+            }
+            closure[Int(id)] = Array(seen)
+        }
+        return ClassHierarchy(superclasses: closure, excluded: [])
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}

@@ -1,0 +1,78 @@
+public import RDFModel
+public import RDFStore
+import RDFParsing
+
+/// An ontology loaded, classified and indexed for lookups: what every command and the server use.
+public struct ClassifiedOntology: Sendable {
+    public let ontology: Ontology
+    public let classification: Classification
+    public let resolver: TermResolver
+    public let search: TermSearch
+    /// The stated hierarchy (`rdfs:subClassOf` between named classes, transitively closed).
+    public let assertedHierarchy: ClassHierarchy
+
+    /// Classifies and indexes `ontology`.
+    public init(ontology: Ontology) {
+        self.ontology = ontology
+        classification = ontology.classify()
+        resolver = TermResolver(ontology: ontology, hierarchy: classification.hierarchy)
+        search = TermSearch(ontology: ontology, resolver: resolver)
+        assertedHierarchy = ontology.assertedHierarchy()
+    }
+
+    /// Loads, classifies and indexes the ontology file at `path`.
+    ///
+    /// - Throws: `RDFParsingError` when the file cannot be read or parsed, `OntologyError.noClasses`
+    ///   when it holds no classes.
+    public static func load(path: String) throws -> ClassifiedOntology {
+        let store = try TripleStore(loading: .file(path))
+        let ontology = Ontology(store: store, source: path)
+        guard !ontology.classes.isEmpty else { throw OntologyError.noClasses(source: path) }
+        return ClassifiedOntology(ontology: ontology)
+    }
+
+    /// The inferred hierarchy, or the asserted one.
+    public func hierarchy(asserted: Bool = false) -> ClassHierarchy {
+        asserted ? assertedHierarchy : classification.hierarchy
+    }
+
+    /// Resolves `text` to a class, or throws `OntologyError.unknownTerm` with "did you mean" suggestions.
+    public func resolve(_ text: String) throws -> TermMatch {
+        guard !text.trimmingWhitespace().isEmpty else { throw OntologyError.emptyTerm }
+        if let match = resolver.resolve(text) { return match }
+        let suggestions = search.search(text, limit: 5).map { hit in
+            "\(ontology[hit.classID].label ?? ontology[hit.classID].shortID) (\(ontology[hit.classID].shortID))"
+        }
+        throw OntologyError.unknownTerm(text, suggestions: suggestions)
+    }
+
+    /// Inferred axioms as triples: direct `rdfs:subClassOf` between named classes and
+    /// `owl:equivalentClass` between equivalent named classes.
+    public func inferredAxiomTriples(transitive: Bool = false) -> [Triple] {
+        let hierarchy = classification.hierarchy
+        var triples: [Triple] = []
+        for id in ontology.classIDs {
+            let sub = Term.iri(ontology[id].iri)
+            let parents = transitive ? hierarchy.ancestors(of: id) : hierarchy.parents[Int(id)]
+            for parent in parents {
+                triples.append(Triple(sub, .iri(RDFS.subClassOf), .iri(ontology[parent].iri)))
+            }
+            for equivalent in hierarchy.equivalents[Int(id)] where equivalent > id {
+                triples.append(Triple(sub, .iri(OWL.equivalentClass), .iri(ontology[equivalent].iri)))
+            }
+        }
+        for id in classification.unsatisfiable {
+            triples.append(Triple(.iri(ontology[id].iri), .iri(OWL.equivalentClass), .iri(OWL.Nothing)))
+        }
+        return triples
+    }
+}
+
+/// The classifier's conclusions as RDF, for querying with reasoning.
+public enum InferredGraph {
+    /// Every inferred `rdfs:subClassOf` (transitive, between named classes) and
+    /// `owl:equivalentClass` triple for the ontology in `store`.
+    public static func triples(for store: TripleStore) throws -> [Triple] {
+        ClassifiedOntology(ontology: Ontology(store: store)).inferredAxiomTriples(transitive: true)
+    }
+}

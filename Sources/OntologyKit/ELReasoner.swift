@@ -1,0 +1,339 @@
+/// An OWL 2 EL classifier: normalises axioms and saturates them with completion rules in the
+/// style of ELK (Kazakov et al., "The Incredible ELK", 2014).
+///
+/// Handles ⊑, ≡, ⊓ nested at any depth, ∃r.C, ⊤, ⊥ (`owl:Nothing`, disjointness), ⊔ on the left,
+/// `rdfs:domain` (∃r.⊤ ⊑ D), `rdfs:range` (fillers of r gain the range), sub-properties,
+/// property chains and transitivity. Anything else is counted as ignored by `OntologyAxioms`.
+public struct ELReasoner {
+    /// Concept ids: 0 is ⊤, 1 is ⊥, then named classes, then fresh concepts from normalisation.
+    typealias Concept = Int32
+    typealias Role = Int32
+    static let top: Concept = 0
+    static let bottom: Concept = 1
+
+    private(set) var conceptCount: Int32 = 2
+    private(set) var namedConcepts: [String: Concept] = [:]
+    private(set) var namedIRIs: [Concept: String] = [:]
+    private var freshConcepts: [ClassExpression: Concept] = [:]
+    private var fillerConcepts: [ClassExpression: Concept] = [:]
+    private var roles: [String: Role] = [:]
+
+    // Normalised axioms, indexed for the rules.
+    private var toldSubsumers: [Concept: [Concept]] = [:]            // A ⊑ B
+    private var conjunctions: [Concept: [(others: [Concept], sup: Concept)]] = [:]   // A ⊓ … ⊑ B, indexed by each conjunct
+    private var existentialsRight: [Concept: [(role: Role, filler: Concept)]] = [:]  // A ⊑ ∃r.B
+    private var existentialsLeft: [Concept: [(role: Role, sup: Concept)]] = [:]      // ∃r.A ⊑ B, indexed by A
+    private var superRoles: [Role: [Role]] = [:]                      // reflexive-transitive
+    private var chainsByFirst: [Role: [(second: Role, sup: Role)]] = [:]
+    private var chainsBySecond: [Role: [(first: Role, sup: Role)]] = [:]
+    private var rangesOf: [Role: [ClassExpression]] = [:]
+    private var rangeFillers: [Int64: Concept] = [:]
+    private var pendingRightExistentials: [(Concept, Role, ClassExpression)] = []
+
+    /// Creates a reasoner over `axioms`; call `classify()` to saturate.
+    public init(axioms: OntologyAxioms, classes: [String] = []) {
+        for iri in classes.sorted() { _ = named(iri) }
+        for iri in axioms.classIRIs.sorted() { _ = named(iri) }
+        buildRoleHierarchy(axioms)
+        for (property, range) in axioms.ranges {
+            rangesOf[role(property), default: []].append(range)
+        }
+        for (property, domain) in axioms.domains {
+            addLeft(.some(property: property, filler: .top), implies: domain)
+        }
+        for (sub, sup) in axioms.subsumptions {
+            addLeft(sub, implies: sup)
+        }
+    }
+
+    // MARK: Vocabulary
+
+    mutating func named(_ iri: String) -> Concept {
+        if let concept = namedConcepts[iri] { return concept }
+        let concept = conceptCount
+        conceptCount += 1
+        namedConcepts[iri] = concept
+        namedIRIs[concept] = iri
+        return concept
+    }
+
+    mutating func fresh() -> Concept {
+        let concept = conceptCount
+        conceptCount += 1
+        return concept
+    }
+
+    mutating func role(_ iri: String) -> Role {
+        if let existing = roles[iri] { return existing }
+        let id = Role(roles.count)
+        roles[iri] = id
+        return id
+    }
+
+    mutating func buildRoleHierarchy(_ axioms: OntologyAxioms) {
+        var direct: [Role: Set<Role>] = [:]
+        for (sub, sup) in axioms.subProperties {
+            direct[role(sub), default: []].insert(role(sup))
+        }
+        for (chain, sup) in axioms.propertyChains {
+            for member in chain { _ = role(member) }
+            _ = role(sup)
+        }
+        for (property, _) in axioms.domains { _ = role(property) }
+        for (property, _) in axioms.ranges { _ = role(property) }
+        for id in roles.values {
+            var closure: Set<Role> = [id]
+            var stack = [id]
+            while let next = stack.popLast() {
+                for parent in direct[next] ?? [] where closure.insert(parent).inserted { stack.append(parent) }
+            }
+            superRoles[id] = Array(closure)
+        }
+        for (chain, sup) in axioms.propertyChains {
+            let supRole = role(sup)
+            if chain.count == 1 {
+                // A one-element chain is a sub-property axiom; fold it into the closure.
+                let sub = role(chain[0])
+                var closure = Set(superRoles[sub] ?? [sub])
+                closure.formUnion(superRoles[supRole] ?? [supRole])
+                superRoles[sub] = Array(closure)
+                continue
+            }
+            // r1∘r2∘…∘rn ⊑ s becomes r1∘r2 ⊑ u1, u1∘r3 ⊑ u2, …, with fresh roles u.
+            var left = role(chain[0])
+            for index in 1..<chain.count {
+                let right = role(chain[index])
+                let target: Role
+                if index == chain.count - 1 {
+                    target = supRole
+                } else {
+                    target = role("urn:panet:chain:\(sup):\(index):" + chain.prefix(index + 1).joined(separator: "|"))
+                    superRoles[target] = [target]
+                }
+                chainsByFirst[left, default: []].append((right, target))
+                chainsBySecond[right, default: []].append((left, target))
+                left = target
+            }
+        }
+        for id in roles.values where superRoles[id] == nil { superRoles[id] = [id] }
+    }
+
+    // MARK: Normalisation
+
+    /// Adds `sub ⊑ sup` for arbitrary expressions.
+    mutating func addLeft(_ sub: ClassExpression, implies sup: ClassExpression) {
+        if case .or(let members) = sub {
+            for member in members { addLeft(member, implies: sup) }
+            return
+        }
+        guard let left = leftAtom(sub) else { return }
+        addRight(left, sup)
+    }
+
+    /// The atom standing for a left-hand expression, adding the axioms that define it; nil when
+    /// the expression cannot be used on the left (it contains an unsupported construct).
+    mutating func leftAtom(_ expression: ClassExpression) -> Concept? {
+        switch expression {
+        case .top: return ELReasoner.top
+        case .bottom: return ELReasoner.bottom
+        case .named(let iri): return named(iri)
+        case .unsupported, .or: return nil
+        case .and(let members):
+            if members.isEmpty { return ELReasoner.top }
+            if members.count == 1 { return leftAtom(members[0]) }
+            if let existing = freshConcepts[expression] { return existing }
+            var atoms: [Concept] = []
+            for member in members {
+                guard let atom = leftAtom(member) else { return nil }
+                atoms.append(atom)
+            }
+            let concept = fresh()
+            freshConcepts[expression] = concept
+            let unique = Array(Set(atoms))
+            for (index, atom) in unique.enumerated() {
+                var others = unique
+                others.remove(at: index)
+                conjunctions[atom, default: []].append((others, concept))
+            }
+            return concept
+        case .some(let property, let filler):
+            if let existing = freshConcepts[expression] { return existing }
+            guard let fillerAtom = leftAtom(filler) else { return nil }
+            let concept = fresh()
+            freshConcepts[expression] = concept
+            existentialsLeft[fillerAtom, default: []].append((role(property), concept))
+            return concept
+        }
+    }
+
+    /// Adds `atom ⊑ expression`, splitting conjunctions and naming nested fillers.
+    mutating func addRight(_ atom: Concept, _ expression: ClassExpression) {
+        switch expression {
+        case .top, .unsupported, .or:
+            return
+        case .bottom:
+            toldSubsumers[atom, default: []].append(ELReasoner.bottom)
+        case .named(let iri):
+            let target = named(iri)
+            if target != atom { toldSubsumers[atom, default: []].append(target) }
+        case .and(let members):
+            for member in members { addRight(atom, member) }
+        case .some(let property, let filler):
+            let roleID = role(property)
+            let fillerAtom = rightFiller(filler, role: roleID)
+            existentialsRight[atom, default: []].append((roleID, fillerAtom))
+        }
+    }
+
+    /// The atom for the filler of a right-hand existential, conjoined with the ranges of its role.
+    mutating func rightFiller(_ filler: ClassExpression, role: Role) -> Concept {
+        var ranges: [ClassExpression] = []
+        for superRole in superRoles[role] ?? [role] { ranges += rangesOf[superRole] ?? [] }
+        let base: Concept
+        switch filler {
+        case .named(let iri) where ranges.isEmpty: return named(iri)
+        case .top where ranges.isEmpty: return ELReasoner.top
+        case .bottom: return ELReasoner.bottom
+        default:
+            if let existing = fillerConcepts[filler] {
+                base = existing
+            } else {
+                base = fresh()
+                fillerConcepts[filler] = base
+                addRight(base, filler)
+            }
+        }
+        guard !ranges.isEmpty else { return base }
+        let key = Int64(base) << 32 | Int64(role)
+        if let existing = rangeFillers[key] { return existing }
+        let concept = fresh()
+        rangeFillers[key] = concept
+        toldSubsumers[concept, default: []].append(base)
+        for range in ranges { addRight(concept, range) }
+        return concept
+    }
+
+    // MARK: Saturation
+
+    /// The result of saturation: subsumers of every concept.
+    struct Saturation {
+        var subsumers: [[Concept]]
+    }
+
+    /// Runs the completion rules to a fixpoint.
+    ///
+    /// - Complexity: polynomial in the size of the normalised ontology.
+    func saturate() -> Saturation {
+        var engine = Engine(reasoner: self)
+        for concept in namedIRIs.keys.sorted() { engine.initialise(concept) }
+        engine.run()
+        return Saturation(subsumers: engine.subsumers)
+    }
+
+    fileprivate struct LinkKey: Hashable {
+        let source: Concept
+        let role: Role
+        let target: Concept
+    }
+
+    fileprivate struct Engine {
+        let reasoner: ELReasoner
+        var subsumers: [[Concept]]
+        var membership: Set<Int64> = []
+        var initialised: [Bool]
+        var forward: [[(role: Role, target: Concept)]]
+        var backward: [[(role: Role, source: Concept)]]
+        var links: Set<LinkKey> = []
+        var queue: [(Concept, Concept)] = []
+        var linkQueue: [LinkKey] = []
+
+        init(reasoner: ELReasoner) {
+            self.reasoner = reasoner
+            let count = Int(reasoner.conceptCount)
+            subsumers = Array(repeating: [], count: count)
+            initialised = Array(repeating: false, count: count)
+            forward = Array(repeating: [], count: count)
+            backward = Array(repeating: [], count: count)
+        }
+
+        mutating func initialise(_ concept: Concept) {
+            guard !initialised[Int(concept)] else { return }
+            initialised[Int(concept)] = true
+            add(concept, concept)
+            add(concept, ELReasoner.top)
+        }
+
+        func has(_ concept: Concept, _ subsumer: Concept) -> Bool {
+            membership.contains(Int64(concept) << 32 | Int64(subsumer))
+        }
+
+        mutating func add(_ concept: Concept, _ subsumer: Concept) {
+            if membership.insert(Int64(concept) << 32 | Int64(subsumer)).inserted {
+                subsumers[Int(concept)].append(subsumer)
+                queue.append((concept, subsumer))
+            }
+        }
+
+        mutating func addLink(_ source: Concept, _ role: Role, _ target: Concept) {
+            for superRole in reasoner.superRoles[role] ?? [role] {
+                let key = LinkKey(source: source, role: superRole, target: target)
+                if links.insert(key).inserted { linkQueue.append(key) }
+            }
+        }
+
+        mutating func run() {
+            while true {
+                if let (concept, subsumer) = queue.popLast() {
+                    process(concept, subsumer)
+                } else if let link = linkQueue.popLast() {
+                    process(link)
+                } else {
+                    break
+                }
+            }
+        }
+
+        /// Rules fired when `subsumer` joins the subsumers of `concept`.
+        mutating func process(_ concept: Concept, _ subsumer: Concept) {
+            for told in reasoner.toldSubsumers[subsumer] ?? [] { add(concept, told) }
+            for (others, sup) in reasoner.conjunctions[subsumer] ?? [] where !has(concept, sup) {
+                if others.allSatisfy({ has(concept, $0) }) { add(concept, sup) }
+            }
+            for (role, filler) in reasoner.existentialsRight[subsumer] ?? [] {
+                addLink(concept, role, filler)
+            }
+            let left = reasoner.existentialsLeft[subsumer] ?? []
+            let predecessors = backward[Int(concept)]
+            if !left.isEmpty {
+                for (linkRole, source) in predecessors {
+                    for (role, sup) in left where role == linkRole { add(source, sup) }
+                }
+            }
+            if subsumer == ELReasoner.bottom {
+                for (_, source) in predecessors { add(source, ELReasoner.bottom) }
+            }
+        }
+
+        /// Rules fired when a new link `source →role→ target` appears.
+        mutating func process(_ link: LinkKey) {
+            let source = link.source, role = link.role, target = link.target
+            forward[Int(source)].append((role, target))
+            backward[Int(target)].append((role, source))
+            initialise(target)
+            for subsumer in subsumers[Int(target)] {
+                for (leftRole, sup) in reasoner.existentialsLeft[subsumer] ?? [] where leftRole == role {
+                    add(source, sup)
+                }
+            }
+            if has(target, ELReasoner.bottom) { add(source, ELReasoner.bottom) }
+            for (second, sup) in reasoner.chainsByFirst[role] ?? [] {
+                for (nextRole, next) in forward[Int(target)] where nextRole == second { addLink(source, sup, next) }
+            }
+            for (first, sup) in reasoner.chainsBySecond[role] ?? [] {
+                for (previousRole, previous) in backward[Int(source)] where previousRole == first {
+                    addLink(previous, sup, target)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import RDFModel
+
+/// How a name was matched to a class.
+public enum MatchKind: String, Sendable, Codable {
+    case iri, curie, id, label, synonym
+}
+
+/// A class found for a name.
+public struct TermMatch: Sendable, Equatable {
+    /// The class chosen.
+    public var classID: ClassID
+    /// How it matched.
+    public var kind: MatchKind
+    /// The label or synonym text that matched (for label and synonym matches).
+    public var matchedText: String?
+    /// Other classes the same name matches, when it is ambiguous (empty otherwise).
+    public var alternatives: [ClassID]
+
+    /// True when the name matches more than one class.
+    public var isAmbiguous: Bool { !alternatives.isEmpty }
+}
+
+/// Resolves names to classes: full IRIs (http/https, with or without trailing slash or angle
+/// brackets), CURIEs, short ids, labels and synonyms, ignoring case, hyphens and extra whitespace.
+///
+/// A name shared by several classes resolves to the preferred one: a label before a synonym, a
+/// live class before a deprecated one, a class under the preferred root (PaNET's 'photon and
+/// neutron technique') before others; the rest are reported as alternatives.
+public struct TermResolver: Sendable {
+    let ontology: Ontology
+    let preferred: Set<ClassID>
+    var byIRI: [String: ClassID] = [:]
+    var byShortID: [String: [ClassID]] = [:]
+    var byName: [String: [(ClassID, MatchKind, String)]] = [:]
+
+    /// The IRI of PaNET's technique root, preferred when a label is shared with a specifier.
+    public static let panetTechniqueRoot = "http://purl.org/pan-science/PaNET/PaNET00001"
+
+    /// Indexes the names of `ontology`; `hierarchy` decides which classes are preferred.
+    public init(ontology: Ontology, hierarchy: ClassHierarchy?, preferredRoot: String? = TermResolver.panetTechniqueRoot) {
+        self.ontology = ontology
+        var preferred: Set<ClassID> = []
+        if let hierarchy, let preferredRoot, let root = ontology.classID(of: preferredRoot) {
+            preferred = Set(hierarchy.descendants(of: root) + [root])
+        }
+        self.preferred = preferred
+        for id in ontology.classIDs {
+            let item = ontology[id]
+            byIRI[TermResolver.iriKey(item.iri)] = id
+            byShortID[item.shortID.lowercased(), default: []].append(id)
+            for label in item.labels {
+                byName[TermResolver.nameKey(label.value), default: []].append((id, .label, label.value))
+            }
+            for synonym in item.synonyms {
+                byName[TermResolver.nameKey(synonym.value), default: []].append((id, .synonym, synonym.value))
+            }
+        }
+    }
+
+    /// Every class `text` names, best first. Empty when nothing matches.
+    public func resolveAll(_ text: String) -> [TermMatch] {
+        var name = text.trimmingWhitespace()
+        if name.hasPrefix("<") && name.hasSuffix(">") && name.count >= 2 {
+            name = String(name.dropFirst().dropLast()).trimmingWhitespace()
+        }
+        guard !name.isEmpty else { return [] }
+        if name.contains("://") || name.hasPrefix("urn:") {
+            if let id = byIRI[TermResolver.iriKey(name)] { return [TermMatch(classID: id, kind: .iri, alternatives: [])] }
+            // Same local id under another host or scheme of the same ontology (purl, w3id ...).
+            let local = Ontology.shortID(of: name).lowercased()
+            if let ids = byShortID[local], ids.count == 1,
+               TermResolver.namespaceSegment(name) == TermResolver.namespaceSegment(ontology[ids[0]].iri) {
+                return [TermMatch(classID: ids[0], kind: .iri, alternatives: [])]
+            }
+            return []
+        }
+        if let colon = name.firstIndex(of: ":"), !name.contains(" ") {
+            let prefix = String(name[..<colon]), local = String(name[name.index(after: colon)...])
+            if let namespace = ontology.prefixes.namespace(for: prefix) ?? ontology.prefixes.namespace(for: prefix.lowercased()) ??
+                ontology.prefixes.entries.first(where: { $0.prefix.lowercased() == prefix.lowercased() })?.namespace,
+               let id = byIRI[TermResolver.iriKey(namespace + local)] {
+                return [TermMatch(classID: id, kind: .curie, alternatives: [])]
+            }
+        }
+        if let ids = byShortID[name.lowercased()] {
+            return ranked(ids.map { ($0, MatchKind.id, nil) })
+        }
+        if let entries = byName[TermResolver.nameKey(name)] {
+            return ranked(entries.map { ($0.0, $0.1, Optional($0.2)) })
+        }
+        return []
+    }
+
+    /// The preferred class for `text`, with any alternatives; nil when nothing matches.
+    public func resolve(_ text: String) -> TermMatch? {
+        let all = resolveAll(text)
+        guard var first = all.first else { return nil }
+        first.alternatives = all.dropFirst().map(\.classID)
+        return first
+    }
+
+    private func ranked(_ candidates: [(ClassID, MatchKind, String?)]) -> [TermMatch] {
+        var best: [ClassID: (MatchKind, String?)] = [:]
+        for (id, kind, text) in candidates {
+            if let existing = best[id], existing.0 == .label || existing.0 == .id { continue }
+            best[id] = (kind, text)
+        }
+        let order = best.keys.sorted { lhs, rhs in
+            let left = rank(lhs, best[lhs]!.0), right = rank(rhs, best[rhs]!.0)
+            return left != right ? left < right : ontology[lhs].iri < ontology[rhs].iri
+        }
+        return order.map { TermMatch(classID: $0, kind: best[$0]!.0, matchedText: best[$0]!.1, alternatives: []) }
+    }
+
+    private func rank(_ id: ClassID, _ kind: MatchKind) -> Int {
+        var value = 0
+        if kind == .synonym { value += 4 }
+        if ontology[id].isDeprecated { value += 2 }
+        if !preferred.isEmpty && !preferred.contains(id) { value += 1 }
+        return value
+    }
+
+    /// The path segment before an IRI's local name, lower-cased (`panet` for `…/PaNET/PaNET01188`).
+    static func namespaceSegment(_ iri: String) -> String {
+        var trimmed = Substring(iri)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "#" })
+        return parts.count >= 2 ? parts[parts.count - 2].lowercased() : ""
+    }
+
+    /// The key under which IRIs are compared: scheme dropped, trailing slashes dropped.
+    static func iriKey(_ iri: String) -> String {
+        var key = Substring(iri)
+        if let colon = key.firstIndex(of: ":"), key[colon...].hasPrefix("://") {
+            key = key[key.index(colon, offsetBy: 3)...]
+        }
+        while key.hasSuffix("/") { key = key.dropLast() }
+        return String(key)
+    }
+
+    /// The key under which names are compared: lower case, hyphens and underscores as spaces,
+    /// whitespace collapsed.
+    public static func nameKey(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in text.lowercased() {
+            if character.isWhitespace || character == "-" || character == "_" || character == "\u{2010}" || character == "\u{2013}" {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.append(" "); pendingSpace = false }
+            result.append(character)
+        }
+        return result
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
