@@ -1,34 +1,54 @@
 public import RDFModel
 public import RDFStore
 import RDFParsing
+import Synchronization
 
 /// An ontology loaded, classified and indexed for lookups: what every command and the server use.
 public struct ClassifiedOntology: Sendable {
     public let ontology: Ontology
     public let classification: Classification
     public let resolver: TermResolver
-    public let search: TermSearch
-    /// The stated hierarchy (`rdfs:subClassOf` between named classes, transitively closed).
-    public let assertedHierarchy: ClassHierarchy
+    private let searchIndex = LazyValue<TermSearch>()
+
+    /// The ranked search index, built on first use (most commands never search).
+    public var search: TermSearch { searchIndex.value { TermSearch(ontology: ontology, resolver: resolver) } }
+    private let assertedIndex = LazyValue<ClassHierarchy>()
+
+    /// The stated hierarchy (`rdfs:subClassOf` between named classes, transitively closed), built on first use.
+    public var assertedHierarchy: ClassHierarchy { assertedIndex.value { ontology.assertedHierarchy() } }
 
     /// Classifies and indexes `ontology`.
     public init(ontology: Ontology) {
+        self.init(ontology: ontology, classification: ontology.classify())
+    }
+
+    /// Indexes `ontology` with a classification computed earlier.
+    init(ontology: Ontology, classification: Classification) {
         self.ontology = ontology
-        classification = ontology.classify()
+        self.classification = classification
         resolver = TermResolver(ontology: ontology, hierarchy: classification.hierarchy)
-        search = TermSearch(ontology: ontology, resolver: resolver)
-        assertedHierarchy = ontology.assertedHierarchy()
     }
 
     /// Loads, classifies and indexes the ontology file at `path`.
     ///
     /// - Throws: `RDFParsingError` when the file cannot be read or parsed, `OntologyError.noClasses`
     ///   when it holds no classes.
-    public static func load(path: String) throws -> ClassifiedOntology {
+    /// - Parameter useCache: Read and write the compiled snapshot cache (see `OntologySnapshot`).
+    public static func load(path: String, useCache: Bool = true) throws -> ClassifiedOntology {
+        var cachePath: String?
+        if useCache, let bytes = OntologySnapshot.readFile(path) {
+            cachePath = OntologySnapshot.cachePath(for: bytes)
+            if let cachePath, let snapshot = OntologySnapshot.readFile(cachePath),
+               let cached = try? OntologySnapshot.decode(snapshot, source: path) {
+                return cached
+            }
+        }
         let store = try TripleStore(loading: .file(path))
         let ontology = Ontology(store: store, source: path)
         guard !ontology.classes.isEmpty else { throw OntologyError.noClasses(source: path) }
-        return ClassifiedOntology(ontology: ontology)
+        let classified = ClassifiedOntology(ontology: ontology)
+        if let cachePath { OntologySnapshot.store(classified, at: cachePath) }
+        return classified
     }
 
     /// The inferred hierarchy, or the asserted one.
@@ -74,5 +94,19 @@ public enum InferredGraph {
     /// `owl:equivalentClass` triple for the ontology in `store`.
     public static func triples(for store: TripleStore) throws -> [Triple] {
         ClassifiedOntology(ontology: Ontology(store: store)).inferredAxiomTriples(transitive: true)
+    }
+}
+
+/// A value built once, on first use, from any thread.
+final class LazyValue<Value: Sendable>: Sendable {
+    private let storage = Mutex<Value?>(nil)
+
+    func value(_ build: () -> Value) -> Value {
+        storage.withLock { cached in
+            if let cached { return cached }
+            let built = build()
+            cached = built
+            return built
+        }
     }
 }

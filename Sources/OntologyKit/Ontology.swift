@@ -124,9 +124,10 @@ public struct Ontology: Sendable {
         var index: [String: ClassID] = [:]
         var classes: [OntologyClass] = []
         classes.reserveCapacity(classIRIs.count)
+        let properties = AnnotationIDs(store)
         for iri in classIRIs {
             index[iri] = ClassID(classes.count)
-            classes.append(Ontology.describe(iri, in: store))
+            classes.append(Ontology.describe(iri, in: store, properties: properties))
         }
         self.classes = classes
         self.classIDByIRI = index
@@ -156,40 +157,64 @@ public struct Ontology: Sendable {
     /// Every class id.
     public var classIDs: Range<ClassID> { 0..<ClassID(classes.count) }
 
-    static func describe(_ iri: String, in store: TripleStore) -> OntologyClass {
+    /// Ids of the annotation properties the view reads, looked up once per store.
+    struct AnnotationIDs {
+        let label, iaoDefinition, skosDefinition, definitionSource, comment, deprecated, replacedBy: TermID?
+        let synonyms: [TermID: SynonymKind]
+
+        init(_ store: TripleStore) {
+            func id(_ iri: String) -> TermID? { store.id(of: .iri(iri)) }
+            label = id(RDFS.label)
+            iaoDefinition = id(OBO.iaoDefinition)
+            skosDefinition = id(SKOS.definition)
+            definitionSource = id(OBO.iaoDefinitionSource)
+            comment = id(RDFS.comment)
+            deprecated = id(OWL.deprecated)
+            replacedBy = id(OBO.iaoReplacedBy)
+            var synonyms: [TermID: SynonymKind] = [:]
+            for kind in SynonymKind.allCases { if let value = id(kind.propertyIRI) { synonyms[value] = kind } }
+            self.synonyms = synonyms
+        }
+    }
+
+    static func describe(_ iri: String, in store: TripleStore, properties: AnnotationIDs) -> OntologyClass {
         var result = OntologyClass(iri: iri, shortID: shortID(of: iri))
         guard let subject = store.id(of: .iri(iri)) else { return result }
         store.matches(IDPattern(subject: subject)).forEachQuad { quad in
-            guard case .iri(let property) = store.term(quad.predicate) else { return }
+            let property = quad.predicate
+            guard property == properties.label || property == properties.iaoDefinition || property == properties.skosDefinition
+                || property == properties.definitionSource || property == properties.comment || property == properties.deprecated
+                || property == properties.replacedBy || properties.synonyms[property] != nil else { return }
             let object = store.term(quad.object)
             switch property {
-            case RDFS.label:
+            case properties.label:
                 if let literal = object.literalValue { result.labels.append(LocalizedText(literal.lexicalForm, language: literal.language)) }
-            case OBO.iaoDefinition, SKOS.definition:
+            case properties.iaoDefinition, properties.skosDefinition:
                 if let literal = object.literalValue { result.definitions.append(LocalizedText(literal.lexicalForm, language: literal.language)) }
-            case OBO.iaoDefinitionSource:
+            case properties.definitionSource:
                 switch object {
                 case .literal(let literal): result.definitionSources.append(literal.lexicalForm)
                 case .iri(let value): result.definitionSources.append(value)
                 case .blankNode: break
                 }
-            case RDFS.comment:
+            case properties.comment:
                 if let literal = object.literalValue { result.comments.append(LocalizedText(literal.lexicalForm, language: literal.language)) }
-            case OWL.deprecated:
+            case properties.deprecated:
                 if let literal = object.literalValue, literal.lexicalForm == "true" || literal.lexicalForm == "1" {
                     result.isDeprecated = true
                 }
-            case OBO.iaoReplacedBy:
+            case properties.replacedBy:
                 if let value = object.iriString { result.replacedBy.append(value) }
                 else if let literal = object.literalValue { result.replacedBy.append(literal.lexicalForm) }
             default:
-                if let kind = SynonymKind.allCases.first(where: { $0.propertyIRI == property }),
-                   let literal = object.literalValue {
+                if let kind = properties.synonyms[property], let literal = object.literalValue {
                     result.synonyms.append(Synonym(value: literal.lexicalForm, language: literal.language, kind: kind))
                 }
             }
         }
-        result.labels.sort { ($0.language ?? "", $0.value) < ($1.language ?? "", $1.value) }
+        if result.labels.count > 1 {
+            result.labels.sort { ($0.language ?? "", $0.value) < ($1.language ?? "", $1.value) }
+        }
         return result
     }
 

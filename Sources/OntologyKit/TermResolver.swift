@@ -141,6 +141,21 @@ public struct TermResolver: Sendable {
     /// The key under which names are compared: lower case, hyphens and underscores as spaces,
     /// whitespace collapsed.
     public static func nameKey(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: lower-case bytes, separators as single spaces.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                if byte == 0x20 || byte == 0x2D || byte == 0x5F || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var pendingSpace = false
         for character in text.lowercased() {

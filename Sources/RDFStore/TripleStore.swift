@@ -6,12 +6,12 @@ public import RDFModel
 /// on an immutable snapshot. Duplicate quads are stored once. Graph id 0 is the default graph.
 public struct TripleStore: Sendable {
     /// The terms of every quad, encoded to ids.
-    public private(set) var dictionary = TermDictionary()
+    public internal(set) var dictionary = TermDictionary()
     var spo = ContiguousArray<IndexKey>()
     var pos = ContiguousArray<IndexKey>()
     var osp = ContiguousArray<IndexKey>()
     /// How many documents were loaded, used to scope blank node labels per document.
-    public private(set) var documentCount = 0
+    public internal(set) var documentCount = 0
 
     public init() {}
 

@@ -5,6 +5,8 @@ import RDFStore
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
+        
         abstract: "Converts RDF between syntaxes.",
         discussion: """
             Reads IN (RDF/XML, Turtle, N-Triples, N-Quads or TriG; `-` for stdin) and writes it as \

@@ -34,31 +34,41 @@ struct HierarchyArguments: ParsableArguments {
 }
 
 struct Parents: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Direct superclasses of a term (inferred unless --asserted).")
+    static let configuration = CommandConfiguration(
+        commandName: "parents",
+        abstract: "Direct superclasses of a term (inferred unless --asserted).")
     @OptionGroup var arguments: HierarchyArguments
     func run() throws { try arguments.run(.parents) }
 }
 
 struct Children: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Direct subclasses of a term (inferred unless --asserted).")
+    static let configuration = CommandConfiguration(
+        commandName: "children",
+        abstract: "Direct subclasses of a term (inferred unless --asserted).")
     @OptionGroup var arguments: HierarchyArguments
     func run() throws { try arguments.run(.children) }
 }
 
 struct Ancestors: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "All superclasses of a term (inferred unless --asserted).")
+    static let configuration = CommandConfiguration(
+        commandName: "ancestors",
+        abstract: "All superclasses of a term (inferred unless --asserted).")
     @OptionGroup var arguments: HierarchyArguments
     func run() throws { try arguments.run(.ancestors) }
 }
 
 struct Descendants: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "All subclasses of a term (inferred unless --asserted).")
+    static let configuration = CommandConfiguration(
+        commandName: "descendants",
+        abstract: "All subclasses of a term (inferred unless --asserted).")
     @OptionGroup var arguments: HierarchyArguments
     func run() throws { try arguments.run(.descendants) }
 }
 
 struct Path: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Every path from a term up to a root.")
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "Every path from a term up to a root.")
 
     @Argument(help: "The term.")
     var term: String
@@ -89,7 +99,9 @@ struct Path: ParsableCommand {
 }
 
 struct Roots: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Classes without a superclass.")
+    static let configuration = CommandConfiguration(
+        commandName: "roots",
+        abstract: "Classes without a superclass.")
 
     @Flag(help: "Use the stated hierarchy.")
     var asserted = false
@@ -128,6 +140,8 @@ struct CommonAncestors: ParsableCommand {
 
 struct Tree: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tree",
+        
         abstract: "Prints the hierarchy below a term (or below every root) as an indented tree.",
         discussion: "A class with several parents appears under each; '≡' marks equivalent classes."
     )

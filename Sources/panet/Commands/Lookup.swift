@@ -3,6 +3,8 @@ import OntologyKit
 
 struct Lookup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        
         abstract: "Shows one term: IRI, id, label, synonyms, definition, parents, deprecation.",
         discussion: """
             TERM is a full IRI (http or https, with or without angle brackets), a CURIE (PaNET:PaNET01188), \
@@ -102,6 +104,8 @@ struct Lookup: ParsableCommand {
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
+        
         abstract: "Ranked search over labels and synonyms, typo-tolerant.",
         discussion: """
             Ranks exact label > exact synonym or acronym > prefix > all words > substring > fuzzy \

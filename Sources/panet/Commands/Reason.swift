@@ -6,6 +6,8 @@ import RDFStore
 
 struct Reason: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reason",
+        
         abstract: "Classifies the ontology and writes it with the inferred hierarchy added.",
         discussion: """
             Prints a report (classes, inferred subsumptions, equivalences, unsatisfiable classes, ignored \

@@ -6,6 +6,8 @@ import RDFStore
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
+        
         abstract: "Counts triples, terms, classes, labels and synonyms of RDF files.",
         discussion: """
             With no FILE, reports on the ontology (--ontology, $PANET_ONTOLOGY or the bundled release). \

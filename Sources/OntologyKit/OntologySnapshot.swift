@@ -1,0 +1,125 @@
+import RDFModel
+import RDFParsing
+import RDFStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A compiled snapshot of a parsed and classified ontology, cached on disk so that later runs skip
+/// parsing and classification.
+///
+/// Snapshots live in `$PANET_CACHE_DIR`, else `$XDG_CACHE_HOME/panet`, else `~/.cache/panet`, named
+/// by a hash of the source file's bytes. They are written atomically, and a snapshot that fails to
+/// read (truncated, corrupt, older format) is silently rebuilt. `PANET_NO_CACHE=1` turns caching off.
+enum OntologySnapshot {
+    static let magic: UInt64 = 0x504E_4554_534E_4150  // "PNETSNAP"
+    static let formatVersion: UInt32 = 1
+
+    /// The cache directory, or nil when caching is off or no home is known.
+    static var directory: String? {
+        func environment(_ name: String) -> String? {
+            guard let value = getenv(name) else { return nil }
+            let text = String(cString: value)
+            return text.isEmpty ? nil : text
+        }
+        if environment("PANET_NO_CACHE").map({ $0 != "0" }) == true { return nil }
+        if let explicit = environment("PANET_CACHE_DIR") { return explicit }
+        if let xdg = environment("XDG_CACHE_HOME") { return xdg + "/panet" }
+        if let home = environment("HOME") { return home + "/.cache/panet" }
+        return nil
+    }
+
+    /// Reads a whole file, or nil.
+    static func readFile(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count > 0 { result.append(contentsOf: buffer[0..<count]) }
+            if count < buffer.count { break }
+        }
+        return ferror(file) == 0 ? result : nil
+    }
+
+    /// The cache file for a source with these bytes.
+    static func cachePath(for source: [UInt8]) -> String? {
+        guard let directory else { return nil }
+        var hash = ContentHash()
+        source.withUnsafeBytes { hash.update($0) }
+        return directory + "/" + hash.hexDigest + ".snapshot"
+    }
+
+    static func encode(_ kb: ClassifiedOntology) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(magic)
+        writer.write(formatVersion)
+        kb.ontology.store.writeSnapshot(to: &writer)
+        let classification = kb.classification
+        writer.write(classification.hierarchy.superclasses.count)
+        for superclasses in classification.hierarchy.superclasses { writer.write(superclasses.map { UInt32($0) }) }
+        writer.write(classification.unsatisfiable.map { UInt32($0) })
+        writer.write(classification.subsumptionCount)
+        writer.write(classification.ignored.count)
+        for (name, count) in classification.ignored.sorted(by: { $0.key < $1.key }) {
+            writer.write(name)
+            writer.write(count)
+        }
+        writer.write(classification.undeclaredClasses.count)
+        for iri in classification.undeclaredClasses { writer.write(iri) }
+        writer.write(classification.duration)
+        return writer.bytes
+    }
+
+    static func decode(_ bytes: [UInt8], source: String) throws -> ClassifiedOntology {
+        var reader = BinaryReader(bytes)
+        guard try reader.readUInt64() == magic, try reader.readUInt32() == formatVersion else {
+            throw BinaryReadError.malformed("not a snapshot of this format")
+        }
+        let store = try TripleStore(snapshot: &reader)
+        let ontology = Ontology(store: store, source: source)
+        let classCount = try reader.readInt()
+        guard classCount == ontology.classes.count else { throw BinaryReadError.malformed("class count") }
+        var superclasses: [[ClassID]] = []
+        superclasses.reserveCapacity(classCount)
+        for _ in 0..<classCount {
+            let ids = try reader.readUInt32Array()
+            guard ids.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
+            superclasses.append(ids.map { ClassID($0) })
+        }
+        let unsatisfiable = try reader.readUInt32Array().map { ClassID($0) }
+        guard unsatisfiable.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
+        let subsumptionCount = try reader.readInt()
+        var ignored: [String: Int] = [:]
+        for _ in 0..<(try reader.readInt()) {
+            let name = try reader.readString()
+            ignored[name] = try reader.readInt()
+        }
+        var undeclared: [String] = []
+        for _ in 0..<(try reader.readInt()) { undeclared.append(try reader.readString()) }
+        let duration = try reader.readDouble()
+        guard reader.isAtEnd else { throw BinaryReadError.malformed("trailing bytes") }
+        let hierarchy = ClassHierarchy(superclasses: superclasses, excluded: Set(unsatisfiable))
+        let classification = Classification(
+            hierarchy: hierarchy, subsumptionCount: subsumptionCount, equivalenceSets: hierarchy.equivalenceSets,
+            unsatisfiable: unsatisfiable, ignored: ignored, undeclaredClasses: undeclared, duration: duration)
+        return ClassifiedOntology(ontology: ontology, classification: classification)
+    }
+
+    /// Writes a snapshot; failures only cost the next run some time, so they are ignored.
+    static func store(_ kb: ClassifiedOntology, at path: String) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        makeDirectories(String(path[..<slash]))
+        try? AtomicFile.write(encode(kb), to: path)
+    }
+
+    static func makeDirectories(_ path: String) {
+        var index = path.startIndex
+        while let slash = path[path.index(after: index)...].firstIndex(of: "/") {
+            mkdir(String(path[..<slash]), 0o755)
+            index = slash
+        }
+        mkdir(path, 0o755)
+    }
+}

@@ -1,0 +1,155 @@
+/// A little-endian byte writer for panet's binary snapshots.
+public struct BinaryWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ value: Int) {
+        write(UInt64(bitPattern: Int64(value)))
+    }
+
+    public mutating func write(_ value: Double) {
+        write(value.bitPattern)
+    }
+
+    public mutating func write(_ value: UInt8) {
+        bytes.append(value)
+    }
+
+    public mutating func write(_ text: String) {
+        write(UInt32(text.utf8.count))
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    public mutating func write(_ values: [UInt32]) {
+        write(UInt32(values.count))
+        for value in values { write(value) }
+    }
+
+    public mutating func write(_ term: Term) {
+        switch term {
+        case .iri(let iri):
+            write(UInt8(0)); write(iri)
+        case .blankNode(let label):
+            write(UInt8(1)); write(label)
+        case .literal(let literal):
+            if let language = literal.language {
+                write(UInt8(2)); write(literal.lexicalForm); write(language)
+            } else if literal.datatype == XSD.string {
+                write(UInt8(3)); write(literal.lexicalForm)
+            } else {
+                write(UInt8(4)); write(literal.lexicalForm); write(literal.datatype)
+            }
+        }
+    }
+}
+
+/// Errors reading a binary snapshot; callers treat any of them as "rebuild".
+public enum BinaryReadError: Error, Sendable {
+    case truncated
+    case malformed(String)
+}
+
+/// Reads what `BinaryWriter` wrote, checking bounds on every read.
+public struct BinaryReader {
+    let bytes: [UInt8]
+    public private(set) var offset = 0
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    public var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
+        guard count >= 0, offset + count <= bytes.count else { throw BinaryReadError.truncated }
+        defer { offset += count }
+        return bytes[offset..<offset + count]
+    }
+
+    public mutating func readUInt8() throws -> UInt8 {
+        try take(1).first!
+    }
+
+    public mutating func readUInt32() throws -> UInt32 {
+        var value: UInt32 = 0
+        for (shift, byte) in try take(4).enumerated() { value |= UInt32(byte) << (8 * UInt32(shift)) }
+        return value
+    }
+
+    public mutating func readUInt64() throws -> UInt64 {
+        var value: UInt64 = 0
+        for (shift, byte) in try take(8).enumerated() { value |= UInt64(byte) << (8 * UInt64(shift)) }
+        return value
+    }
+
+    public mutating func readInt() throws -> Int {
+        Int(Int64(bitPattern: try readUInt64()))
+    }
+
+    public mutating func readDouble() throws -> Double {
+        Double(bitPattern: try readUInt64())
+    }
+
+    public mutating func readString() throws -> String {
+        let count = Int(try readUInt32())
+        let slice = try take(count)
+        guard let text = String(validating: slice, as: UTF8.self) else { throw BinaryReadError.malformed("invalid UTF-8") }
+        return text
+    }
+
+    public mutating func readUInt32Array() throws -> [UInt32] {
+        let count = Int(try readUInt32())
+        guard count * 4 <= bytes.count - offset else { throw BinaryReadError.truncated }
+        var result: [UInt32] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try readUInt32()) }
+        return result
+    }
+
+    public mutating func readTerm() throws -> Term {
+        switch try readUInt8() {
+        case 0: return .iri(try readString())
+        case 1: return .blankNode(try readString())
+        case 2:
+            let lexical = try readString()
+            return .literal(lexical, language: try readString())
+        case 3: return .literal(try readString())
+        case 4:
+            let lexical = try readString()
+            return .literal(Literal(lexical, datatype: try readString()))
+        default: throw BinaryReadError.malformed("unknown term kind")
+        }
+    }
+}
+
+/// A fast 128-bit content hash (two FNV-1a-64 lanes with different seeds), used to key caches.
+/// Not cryptographic.
+public struct ContentHash: Sendable {
+    private var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var second: UInt64 = 0x6c62_272e_07bb_0142
+    private var length: UInt64 = 0
+
+    public init() {}
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
+            second = (second ^ UInt64(byte)) &* 0x100_0000_01b3 ^ (second >> 29)
+        }
+        length &+= UInt64(bytes.count)
+    }
+
+    /// Hex digest including the length.
+    public var hexDigest: String {
+        [first, second, length].map { String($0, radix: 16).leftPadded(to: 16) }.joined()
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import OntologyKit
+import RDFModel
+import RDFParsing
+import RDFStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        
+        abstract: "Measures panet's own speed: loading, classifying, resolving and searching.",
+        discussion: """
+            Each case runs --iterations times after one warm-up run and reports the median, minimum and \
+            mean wall-clock time. Use a release build (swift build -c release). With --data FILE the load \
+            case also streams that file into a store and reports triples per second and peak memory. \
+            bench/run.sh compares these figures with pyoxigraph, rdflib and serdi.
+            """
+    )
+
+    @Option(help: "Runs per case.")
+    var iterations = 50
+
+    @Option(help: ArgumentHelp("Cases to run, comma-separated: load, parse, classify, resolve, search, datafile.", valueName: "names"))
+    var only: String?
+
+    @Option(help: ArgumentHelp("An extra RDF file to stream into a store (the datafile case).", valueName: "file"))
+    var data: String?
+
+    @OptionGroup var ontologyOptions: OntologyOptions
+
+    @Option(help: "Output format.")
+    var format: ReportFormat = .table
+
+    func validate() throws {
+        if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+    }
+
+    func run() throws {
+        let path = try ontologyOptions.path()
+        let selected = only.map { Set($0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }) }
+        func wanted(_ name: String) -> Bool { selected?.contains(name) ?? (name != "datafile" || data != nil) }
+        var results: [(String, Timing, String)] = []
+
+        if wanted("parse") {
+            let timing = try measure { _ = try RDFParser.parse(.file(path)) { _ in } }
+            results.append(("parse", timing, "parse \(basename(path)) without storing"))
+        }
+        if wanted("load") {
+            let timing = try measure { _ = try TripleStore(loading: .file(path)) }
+            results.append(("load", timing, "parse + dictionary-encode + index \(basename(path))"))
+        }
+        let store = try reportingErrors { try TripleStore(loading: .file(path)) }
+        let ontology = Ontology(store: store, source: path)
+        if wanted("view") {
+            let timing = try measure { _ = Ontology(store: store, source: path) }
+            results.append(("view", timing, "build the class/label view"))
+        }
+        if wanted("classify") {
+            let timing = try measure { _ = ontology.classify() }
+            results.append(("classify", timing, "EL classification of \(ontology.classes.count) classes"))
+        }
+        let kb = ClassifiedOntology(ontology: ontology)
+        if wanted("resolve") {
+            let names = ["SAXS", "PaNET01188", "x-ray powder diffraction", "http://purl.org/pan-science/PaNET/PaNET01189",
+                         "PaNET:PaNET01022", "small angle neutron scattering"]
+            let timing = try measure { for name in names { _ = kb.resolver.resolve(name) } }
+            results.append(("resolve", timing.divided(by: names.count), "resolve one name (IRI, id, label or synonym)"))
+        }
+        if wanted("search") {
+            let timing = try measure { _ = kb.search.search("small angel scattering", limit: 10) }
+            results.append(("search", timing, "ranked fuzzy search 'small angel scattering'"))
+        }
+        if wanted("datafile"), let data {
+            let before = peakResidentMegabytes()
+            var triples = 0
+            let timing = try measure(iterations: 1) {
+                let loaded = try TripleStore(loading: .file(data))
+                triples = loaded.count
+            }
+            let peak = peakResidentMegabytes()
+            let rate = Double(triples) / timing.median
+            results.append(("datafile", timing, "\(triples) triples from \(basename(data)): \(Int(rate)) triples/s, peak RSS \(peak) MB (before: \(before) MB)"))
+        }
+
+        switch format {
+        case .json:
+            print(JSON.render(.array(results.map { name, timing, note in
+                .object([("case", .string(name)), ("median_ms", .double(timing.median * 1000)), ("min_ms", .double(timing.minimum * 1000)),
+                         ("mean_ms", .double(timing.mean * 1000)), ("runs", .int(timing.runs)), ("what", .string(note))])
+            })))
+        case .tsv, .table:
+            let rows = results.map { name, timing, note in
+                [name, milliseconds(timing.median), milliseconds(timing.minimum), milliseconds(timing.mean), String(timing.runs), note]
+            }
+            let header = ["case", "median ms", "min ms", "mean ms", "runs", "what"]
+            print(format == .tsv ? renderTSV(header: header, rows: rows) : renderTable(header: header, rows: rows), terminator: "")
+        }
+    }
+
+    struct Timing {
+        var median: Double
+        var minimum: Double
+        var mean: Double
+        var runs: Int
+
+        func divided(by count: Int) -> Timing {
+            Timing(median: median / Double(count), minimum: minimum / Double(count), mean: mean / Double(count), runs: runs)
+        }
+    }
+
+    func measure(iterations override: Int? = nil, _ body: () throws -> Void) throws -> Timing {
+        let runs = override ?? iterations
+        if override == nil { try reportingErrors { try body() } }
+        var samples: [Double] = []
+        for _ in 0..<runs {
+            let start = now()
+            try reportingErrors { try body() }
+            samples.append(now() - start)
+        }
+        samples.sort()
+        return Timing(median: samples[samples.count / 2], minimum: samples[0],
+                      mean: samples.reduce(0, +) / Double(samples.count), runs: runs)
+    }
+}
+
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+func milliseconds(_ seconds: Double) -> String {
+    let value = seconds * 1000
+    return value >= 100 ? String(Int(value.rounded())) : String((value * 1000).rounded() / 1000)
+}
+
+func basename(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+}
+
+/// The peak resident set size of this process (VmHWM), in megabytes.
+func peakResidentMegabytes() -> Int {
+    guard let file = fopen("/proc/self/status", "r") else { return 0 }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix("VmHWM:") {
+            let digits = text.filter(\.isNumber)
+            return (Int(digits) ?? 0) / 1024
+        }
+    }
+    return 0
+}
