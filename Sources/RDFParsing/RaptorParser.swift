@@ -102,7 +102,8 @@ private func raptorLogHandler(_ userData: UnsafeMutableRawPointer?, _ message: U
     let text = message.pointee.text.map { String(cString: $0) } ?? "unknown error"
     var line: Int?
     var column: Int?
-    if let locator = message.pointee.locator {
+    for locator in [message.pointee.locator, context.parser.flatMap { raptor_parser_get_locator($0) }] {
+        guard line == nil, let locator else { continue }
         if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
         if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
     }
