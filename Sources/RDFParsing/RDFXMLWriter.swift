@@ -9,6 +9,10 @@ public enum RDFXMLWriter {
     /// `raptor_serializer_serialize_statement` and `raptor_serializer_serialize_end`.
     /// - Throws: `RDFParsingError.io` when raptor fails.
     public static func string(_ triples: [Triple], prefixes: PrefixMap = .standard, baseIRI: String? = nil) throws -> String {
+        try RaptorLock.serialized { try serialize(triples, prefixes: prefixes, baseIRI: baseIRI) }
+    }
+
+    private static func serialize(_ triples: [Triple], prefixes: PrefixMap, baseIRI: String?) throws -> String {
         guard let world = craptor_new_world() else {
             throw RDFParsingError.io(path: "<rdfxml>", message: "cannot initialise libraptor2")
         }

@@ -1,5 +1,6 @@
 internal import CRaptor2
 import RDFModel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,6 +36,10 @@ struct RaptorParser {
     /// The corresponding C functions are `raptor_new_parser`, `raptor_parser_parse_start`,
     /// `raptor_parser_parse_chunk`.
     func parse(handler: (Quad) throws -> Void) throws -> [String] {
+        try RaptorLock.serialized { try parseUnlocked(handler: handler) }
+    }
+
+    private func parseUnlocked(handler: (Quad) throws -> Void) throws -> [String] {
         try withoutActuallyEscaping(handler) { handler in
             let context = Context(blankNodeScope: blankNodeScope, sourceName: source.displayName, handler: handler)
             guard let world = craptor_new_world() else {
@@ -179,5 +184,15 @@ extension String {
         var result = self
         while let last = result.last, last.isNewline || last == " " { result.removeLast() }
         return result
+    }
+}
+
+/// libraptor2 and the libxml2 beneath it keep process-wide state (parser initialisation, error
+/// handlers), so every raptor call in this process runs under this one lock.
+enum RaptorLock {
+    private static let mutex = Mutex<Void>(())
+
+    static func serialized<T>(_ body: () throws -> T) throws -> T {
+        try mutex.withLock { _ in try body() }
     }
 }
