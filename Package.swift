@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "RDFStore", targets: ["RDFStore"]),
         .library(name: "RDFParsing", targets: ["RDFParsing"]),
         .library(name: "OntologyKit", targets: ["OntologyKit"]),
+        .library(name: "SPARQLSyntax", targets: ["SPARQLSyntax"]),
+        .library(name: "SPARQLEvaluation", targets: ["SPARQLEvaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,10 +35,17 @@ let package = Package(
             dependencies: ["RDFModel", "RDFStore", "RDFParsing"],
             swiftSettings: strictSettings
         ),
+        .target(name: "SPARQLSyntax", dependencies: ["RDFModel"], swiftSettings: strictSettings),
+        .target(
+            name: "SPARQLEvaluation",
+            dependencies: ["SPARQLSyntax", "RDFStore", "RDFModel"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "panet",
             dependencies: [
                 "RDFModel", "RDFStore", "RDFParsing", "OntologyKit",
+                "SPARQLSyntax", "SPARQLEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -47,5 +56,10 @@ let package = Package(
         .testTarget(name: "RDFParsingTests", dependencies: ["RDFModel", "RDFStore", "RDFParsing", "TestSupport"]),
         .testTarget(name: "OntologyKitTests", dependencies: ["OntologyKit", "RDFParsing", "TestSupport"]),
         .testTarget(name: "panetTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SPARQLSyntaxTests", dependencies: ["SPARQLSyntax", "RDFModel", "TestSupport"]),
+        .testTarget(
+            name: "SPARQLEvaluationTests",
+            dependencies: ["SPARQLEvaluation", "SPARQLSyntax", "RDFModel", "RDFStore", "RDFParsing", "TestSupport"]
+        ),
     ]
 )

@@ -12,7 +12,7 @@ struct PaNETCommand: ParsableCommand {
         version: PaNETVersion.string,
         subcommands: [
             Stats.self, Convert.self, Lookup.self, Search.self, Parents.self, Children.self, Ancestors.self,
-            Descendants.self, Path.self, Tree.self, Roots.self, CommonAncestors.self, Reason.self, Bench.self,
+            Descendants.self, Path.self, Tree.self, Roots.self, CommonAncestors.self, Reason.self, Bench.self, Query.self,
         ]
     )
 }

@@ -23,6 +23,9 @@ public struct W3CTestEntry: Sendable, CustomStringConvertible {
     public var manifestDirectory: String
     /// True when the entry is approved or has no approval status.
     public var isApproved: Bool
+    /// The properties of `mf:action` when it is a blank node (SPARQL suites: `qt:query`, `qt:data`,
+    /// `qt:graphData`).
+    public var actionProperties: [String: [Term]] = [:]
 
     public var description: String { name }
 
@@ -48,7 +51,10 @@ public enum W3CManifest {
         let store = try TripleStore(loading: .file(path), format: .turtle)
         let manifestIRI = IRIFilePath.absoluteFileIRI(path)
         let assumedBase = store.triples(subject: .iri(manifestIRI), predicate: .iri(mf + "assumedTestBase")).first?.object.iriString
-        guard let listHead = store.triples(subject: .iri(manifestIRI), predicate: .iri(mf + "entries")).first?.object else {
+        // Most manifests are `<>`; a few are a blank node typed mf:Manifest.
+        let manifestNode = store.triples(predicate: .iri(RDF.type), object: .iri(mf + "Manifest")).first?.subject
+        guard let listHead = store.triples(subject: .iri(manifestIRI), predicate: .iri(mf + "entries")).first?.object
+            ?? manifestNode.flatMap({ store.triples(subject: $0, predicate: .iri(mf + "entries")).first?.object }) else {
             return []
         }
         var result: [W3CTestEntry] = []
@@ -58,8 +64,16 @@ public enum W3CManifest {
                   let rest = store.triples(subject: node, predicate: .iri(RDF.rest)).first?.object else { break }
             if case .iri(let iri) = item {
                 var properties: [String: [Term]] = [:]
+                var actionProperties: [String: [Term]] = [:]
                 for triple in store.triples(subject: item) {
                     if case .iri(let predicate) = triple.predicate { properties[predicate, default: []].append(triple.object) }
+                    if triple.predicate == .iri(mf + "action"), triple.object.isBlankNode {
+                        for actionTriple in store.triples(subject: triple.object) {
+                            if case .iri(let predicate) = actionTriple.predicate {
+                                actionProperties[predicate, default: []].append(actionTriple.object)
+                            }
+                        }
+                    }
                 }
                 let approval = properties["http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#approval"]?.first?.iriString
                 result.append(W3CTestEntry(
@@ -71,7 +85,8 @@ public enum W3CManifest {
                     properties: properties,
                     assumedBase: assumedBase,
                     manifestDirectory: String(manifestIRI[...manifestIRI.lastIndex(of: "/")!]),
-                    isApproved: approval.map { !$0.hasSuffix("NotClassified") && !$0.hasSuffix("Withdrawn") && !$0.hasSuffix("Rejected") } ?? true
+                    isApproved: approval.map { !$0.hasSuffix("NotClassified") && !$0.hasSuffix("Withdrawn") && !$0.hasSuffix("Rejected") } ?? true,
+                    actionProperties: actionProperties
                 ))
             }
             node = rest
