@@ -20,6 +20,12 @@ public struct Classification: Sendable {
     public let undeclaredClasses: [String]
     /// Wall-clock time of normalisation plus saturation, in seconds.
     public let duration: Double
+    /// Why the ontology is inconsistent (no model exists); empty when it is consistent.
+    public var inconsistencies: [String] = []
+
+    /// True when the ontology has no model: `owl:Thing` is unsatisfiable, or an individual
+    /// belongs to an unsatisfiable class.
+    public var isInconsistent: Bool { !inconsistencies.isEmpty }
 }
 
 extension Ontology {
@@ -58,7 +64,12 @@ extension Ontology {
         }
         let hierarchy = ClassHierarchy(superclasses: supers, excluded: unsatisfiableSet)
         let undeclared = axioms.classIRIs.filter { classID(of: $0) == nil }.sorted()
-        return Classification(
+        var inconsistencies: [String] = []
+        if saturation.subsumers[Int(ELReasoner.top)].contains(ELReasoner.bottom) {
+            inconsistencies.append("owl:Thing is unsatisfiable")
+        }
+        inconsistencies += unsatisfiableIndividuals(Set(unsatisfiable))
+        var result = Classification(
             hierarchy: hierarchy,
             subsumptionCount: supers.reduce(0) { $0 + $1.count },
             equivalenceSets: hierarchy.equivalenceSets,
@@ -67,6 +78,21 @@ extension Ontology {
             undeclaredClasses: undeclared,
             duration: duration
         )
+        result.inconsistencies = inconsistencies
+        return result
+    }
+
+    /// Individuals asserted to be instances of unsatisfiable classes.
+    func unsatisfiableIndividuals(_ unsatisfiable: Set<ClassID>) -> [String] {
+        guard !unsatisfiable.isEmpty, let typeID = store.id(of: .iri(RDF.type)) else { return [] }
+        var reasons: [String] = []
+        for id in unsatisfiable.sorted() {
+            guard let classTerm = store.id(of: .iri(classes[Int(id)].iri)) else { continue }
+            store.matches(IDPattern(predicate: typeID, object: classTerm)).forEachQuad { quad in
+                reasons.append("\(store.term(quad.subject)) is an instance of the unsatisfiable class <\(classes[Int(id)].iri)>")
+            }
+        }
+        return reasons
     }
 
     /// The hierarchy stated with `rdfs:subClassOf` between named classes (no reasoning).

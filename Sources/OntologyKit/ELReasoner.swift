@@ -225,6 +225,7 @@ public struct ELReasoner {
     /// - Complexity: polynomial in the size of the normalised ontology.
     func saturate() -> Saturation {
         var engine = Engine(reasoner: self)
+        engine.initialise(ELReasoner.top)
         for concept in namedIRIs.keys.sorted() { engine.initialise(concept) }
         engine.run()
         return Saturation(subsumers: engine.subsumers)

@@ -1,6 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An RDF 1.1 term: an IRI, a blank node or a literal.
 ///
-/// Terms are plain values. IRIs are kept as written (no normalisation); literal lexical forms are
+/// Terms are plain values, equal when their strings are equal code point by code point (RDF
+/// compares IRIs and lexical forms as code point sequences; Swift's `String ==` would also merge
+/// canonically equivalent strings such as NFC and NFD forms). IRIs are kept as written (no normalisation); literal lexical forms are
 /// kept exactly as written (`"01"^^xsd:integer` stays `"01"`). Language tags are lower-cased,
 /// since RDF compares them case-insensitively.
 public enum Term: Hashable, Sendable {
@@ -94,6 +100,62 @@ extension Term: Comparable {
         case .iri: return 1
         case .literal: return 2
         }
+    }
+}
+
+extension Term {
+    public static func == (lhs: Term, rhs: Term) -> Bool {
+        switch (lhs, rhs) {
+        case (.iri(let a), .iri(let b)): return codePointsEqual(a, b)
+        case (.blankNode(let a), .blankNode(let b)): return codePointsEqual(a, b)
+        case (.literal(let a), .literal(let b)): return a == b
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .iri(let value): hasher.combine(0 as UInt8); hashCodePoints(value, into: &hasher)
+        case .blankNode(let value): hasher.combine(1 as UInt8); hashCodePoints(value, into: &hasher)
+        case .literal(let literal): hasher.combine(2 as UInt8); literal.hash(into: &hasher)
+        }
+    }
+}
+
+extension Literal {
+    public static func == (lhs: Literal, rhs: Literal) -> Bool {
+        codePointsEqual(lhs.lexicalForm, rhs.lexicalForm) && codePointsEqual(lhs.datatype, rhs.datatype)
+            && lhs.language == rhs.language
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hashCodePoints(lexicalForm, into: &hasher)
+        hashCodePoints(datatype, into: &hasher)
+        hasher.combine(language)
+    }
+}
+
+/// True when two strings have the same UTF-8 bytes (no Unicode normalisation).
+@inline(__always)
+func codePointsEqual(_ a: String, _ b: String) -> Bool {
+    let lhs = a.utf8, rhs = b.utf8
+    guard lhs.count == rhs.count else { return false }
+    if let result = lhs.withContiguousStorageIfAvailable({ left in
+        rhs.withContiguousStorageIfAvailable { right in
+            left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+        }
+    }), let equal = result {
+        return equal
+    }
+    return lhs.elementsEqual(rhs)
+}
+
+@inline(__always)
+func hashCodePoints(_ text: String, into hasher: inout Hasher) {
+    let bytes = text.utf8
+    hasher.combine(bytes.count)
+    if bytes.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+        for byte in bytes { hasher.combine(byte) }
     }
 }
 

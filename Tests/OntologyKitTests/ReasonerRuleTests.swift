@@ -122,6 +122,16 @@ struct ReasonerRuleTests {
         #expect(Self.holds(o, c, "Fine", "Photon"))
     }
 
+    @Test("an individual in an unsatisfiable class, or owl:Thing ⊑ owl:Nothing, makes the ontology inconsistent")
+    func inconsistency() throws {
+        let (_, consistent) = try Self.classify(":A owl:disjointWith :B . :Both rdfs:subClassOf :A , :B .")
+        #expect(!consistent.isInconsistent, "an unsatisfiable class alone is not an inconsistency")
+        let (_, withIndividual) = try Self.classify(":A owl:disjointWith :B . :Both rdfs:subClassOf :A , :B . :x a :Both .")
+        #expect(withIndividual.inconsistencies.count == 1)
+        let (_, empty) = try Self.classify("owl:Thing rdfs:subClassOf owl:Nothing . :A rdfs:subClassOf :B .")
+        #expect(empty.inconsistencies.contains("owl:Thing is unsatisfiable"))
+    }
+
     @Test("a subClassOf cycle means equivalence, not a hang")
     func cycles() throws {
         let (o, c) = try Self.classify(":A rdfs:subClassOf :B . :B rdfs:subClassOf :C . :C rdfs:subClassOf :A . :D rdfs:subClassOf :B .")

@@ -31,10 +31,7 @@ enum W3CSPARQLHarness {
     ]
 
     /// Tests we do not pass, by test IRI local name, with the reason.
-    static let knownIssues: [String: String] = [
-        "normalization-1": "RDFModel compares IRIs as Swift Strings, which are equal under Unicode canonical "
-            + "equivalence, so IRIs that differ only in normalization form (NFC vs NFD) are one term",
-    ]
+    static let knownIssues: [String: String] = [:]
 
     /// The evaluation and result-format tests of a directory.
     static func cases(_ directory: String) -> [SPARQLTestCase] {

@@ -56,6 +56,8 @@ struct Reason: ParsableCommand {
                 ("unsatisfiable", .array(classification.unsatisfiable.map { kb.summary($0) })),
                 ("ignored", .object(ignored.map { ($0.key, .int($0.value)) })),
                 ("undeclared_classes", .array(classification.undeclaredClasses.map(JSON.Value.string))),
+                ("consistent", .bool(!classification.isInconsistent)),
+                ("inconsistencies", .array(classification.inconsistencies.map(JSON.Value.string))),
                 ("milliseconds", .double((classification.duration * 1e5).rounded() / 100)),
                 ("output", output.map(JSON.Value.string) ?? .null),
             ])))
@@ -73,6 +75,8 @@ struct Reason: ParsableCommand {
                 rows.append(["equivalent", set.map { kb.display($0) }.joined(separator: " ≡ ")])
             }
             for id in classification.unsatisfiable { rows.append(["unsatisfiable", kb.display(id)]) }
+            rows.append(["consistent", classification.isInconsistent ? "NO" : "yes"])
+            for reason in classification.inconsistencies { rows.append(["inconsistent", reason]) }
             if let output { rows.append(["written", output]) }
             if options.format == .tsv {
                 print(renderTSV(header: ["key", "value"], rows: rows), terminator: "")
@@ -81,6 +85,9 @@ struct Reason: ParsableCommand {
                 for row in rows { print(row[0] + String(repeating: " ", count: width - row[0].count) + "  " + row[1]) }
             }
         }
-        if !classification.unsatisfiable.isEmpty { throw ExitCode(1) }
+        if classification.isInconsistent {
+            printError("panet: the ontology is inconsistent: " + classification.inconsistencies.prefix(3).joined(separator: "; "))
+        }
+        if !classification.unsatisfiable.isEmpty || classification.isInconsistent { throw ExitCode(1) }
     }
 }
