@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RDFStore", targets: ["RDFStore"]),
         .library(name: "RDFParsing", targets: ["RDFParsing"]),
         .library(name: "OntologyKit", targets: ["OntologyKit"]),
+        .library(name: "CuratorKit", targets: ["CuratorKit"]),
         .library(name: "SPARQLSyntax", targets: ["SPARQLSyntax"]),
         .library(name: "SPARQLEvaluation", targets: ["SPARQLEvaluation"]),
     ],
@@ -35,6 +36,11 @@ let package = Package(
             dependencies: ["RDFModel", "RDFStore", "RDFParsing"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "CuratorKit",
+            dependencies: ["OntologyKit", "RDFParsing", "RDFStore", "RDFModel"],
+            swiftSettings: strictSettings
+        ),
         .target(name: "SPARQLSyntax", dependencies: ["RDFModel"], swiftSettings: strictSettings),
         .target(
             name: "SPARQLEvaluation",
@@ -45,6 +51,7 @@ let package = Package(
             name: "panet",
             dependencies: [
                 "RDFModel", "RDFStore", "RDFParsing", "OntologyKit",
+                "CuratorKit",
                 "SPARQLSyntax", "SPARQLEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -56,6 +63,7 @@ let package = Package(
         .testTarget(name: "RDFParsingTests", dependencies: ["RDFModel", "RDFStore", "RDFParsing", "TestSupport"]),
         .testTarget(name: "OntologyKitTests", dependencies: ["OntologyKit", "RDFParsing", "TestSupport"]),
         .testTarget(name: "panetTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CuratorKitTests", dependencies: ["CuratorKit", "OntologyKit", "RDFParsing", "RDFStore", "RDFModel", "TestSupport"]),
         .testTarget(name: "SPARQLSyntaxTests", dependencies: ["SPARQLSyntax", "RDFModel", "TestSupport"]),
         .testTarget(
             name: "SPARQLEvaluationTests",

@@ -55,26 +55,98 @@ struct AxiomReader {
     var axioms = OntologyAxioms()
     var cache: [TermID: ClassExpression] = [:]
 
+    /// Term ids of the OWL/RDF vocabulary, looked up once: hashing an IRI per access is slow.
+    struct Vocabulary {
+        let type: TermID?
+        let first: TermID?
+        let rest: TermID?
+        let listEnd: TermID?
+        let subClassOf: TermID?
+        let subPropertyOf: TermID?
+        let domain: TermID?
+        let range: TermID?
+        let intersectionOf: TermID?
+        let unionOf: TermID?
+        let complementOf: TermID?
+        let oneOf: TermID?
+        let onProperty: TermID?
+        let someValuesFrom: TermID?
+        let allValuesFrom: TermID?
+        let hasValue: TermID?
+        let hasSelf: TermID?
+        let minCardinality: TermID?
+        let minQualifiedCardinality: TermID?
+        let cardinality: TermID?
+        let maxCardinality: TermID?
+        let qualifiedCardinality: TermID?
+        let maxQualifiedCardinality: TermID?
+        let onClass: TermID?
+        let equivalentClass: TermID?
+        let disjointWith: TermID?
+        let members: TermID?
+        let disjointUnionOf: TermID?
+        let equivalentProperty: TermID?
+        let propertyChainAxiom: TermID?
+        let inverseOf: TermID?
+
+        init(_ store: TripleStore) {
+            type = store.id(of: .iri(RDF.type))
+            first = store.id(of: .iri(RDF.first))
+            rest = store.id(of: .iri(RDF.rest))
+            listEnd = store.id(of: .iri(RDF.nil))
+            subClassOf = store.id(of: .iri(RDFS.subClassOf))
+            subPropertyOf = store.id(of: .iri(RDFS.subPropertyOf))
+            domain = store.id(of: .iri(RDFS.domain))
+            range = store.id(of: .iri(RDFS.range))
+            intersectionOf = store.id(of: .iri(OWL.intersectionOf))
+            unionOf = store.id(of: .iri(OWL.unionOf))
+            complementOf = store.id(of: .iri(OWL.complementOf))
+            oneOf = store.id(of: .iri(OWL.oneOf))
+            onProperty = store.id(of: .iri(OWL.onProperty))
+            someValuesFrom = store.id(of: .iri(OWL.someValuesFrom))
+            allValuesFrom = store.id(of: .iri(OWL.allValuesFrom))
+            hasValue = store.id(of: .iri(OWL.hasValue))
+            hasSelf = store.id(of: .iri(OWL.hasSelf))
+            minCardinality = store.id(of: .iri(OWL.minCardinality))
+            minQualifiedCardinality = store.id(of: .iri(OWL.minQualifiedCardinality))
+            cardinality = store.id(of: .iri(OWL.cardinality))
+            maxCardinality = store.id(of: .iri(OWL.maxCardinality))
+            qualifiedCardinality = store.id(of: .iri(OWL.qualifiedCardinality))
+            maxQualifiedCardinality = store.id(of: .iri(OWL.maxQualifiedCardinality))
+            onClass = store.id(of: .iri(OWL.namespace + "onClass"))
+            equivalentClass = store.id(of: .iri(OWL.equivalentClass))
+            disjointWith = store.id(of: .iri(OWL.disjointWith))
+            members = store.id(of: .iri(OWL.members))
+            disjointUnionOf = store.id(of: .iri(OWL.disjointUnionOf))
+            equivalentProperty = store.id(of: .iri(OWL.equivalentProperty))
+            propertyChainAxiom = store.id(of: .iri(OWL.propertyChainAxiom))
+            inverseOf = store.id(of: .iri(OWL.inverseOf))
+        }
+    }
+
+    let v: Vocabulary
+
     init(store: TripleStore) {
         self.store = store
+        self.v = Vocabulary(store)
     }
 
     func id(_ iri: String) -> TermID? {
         store.id(of: .iri(iri))
     }
 
-    func objects(_ subject: TermID, _ predicate: String) -> [TermID] {
-        guard let p = id(predicate) else { return [] }
+    func objects(_ subject: TermID, _ predicate: TermID?) -> [TermID] {
+        guard let p = predicate else { return [] }
         return store.matches(IDPattern(subject: subject, predicate: p)).map(\.object)
     }
 
-    func pairs(_ predicate: String) -> [(TermID, TermID)] {
-        guard let p = id(predicate) else { return [] }
+    func pairs(_ predicate: TermID?) -> [(TermID, TermID)] {
+        guard let p = predicate else { return [] }
         return store.matches(IDPattern(predicate: p)).map { ($0.subject, $0.object) }
     }
 
     func subjects(ofType type: String) -> [TermID] {
-        guard let p = id(RDF.type), let o = id(type) else { return [] }
+        guard let p = v.type, let o = id(type) else { return [] }
         return store.matches(IDPattern(predicate: p, object: o)).map(\.subject)
     }
 
@@ -83,10 +155,10 @@ struct AxiomReader {
         var items: [TermID] = []
         var node = head
         var seen: Set<TermID> = []
-        let nilID = id(RDF.nil)
+        let nilID = v.listEnd
         while node != nilID {
-            guard seen.insert(node).inserted, let first = objects(node, RDF.first).first,
-                  let rest = objects(node, RDF.rest).first else { return nil }
+            guard seen.insert(node).inserted, let first = objects(node, v.first).first,
+                  let rest = objects(node, v.rest).first else { return nil }
             items.append(first)
             node = rest
         }
@@ -94,25 +166,25 @@ struct AxiomReader {
     }
 
     mutating func read() -> OntologyAxioms {
-        for (sub, sup) in pairs(RDFS.subClassOf) {
+        for (sub, sup) in pairs(v.subClassOf) {
             add(expression(sub), expression(sup))
         }
-        for (lhs, rhs) in pairs(OWL.equivalentClass) {
+        for (lhs, rhs) in pairs(v.equivalentClass) {
             let left = expression(lhs), right = expression(rhs)
             add(left, right)
             add(right, left)
         }
-        for (lhs, rhs) in pairs(OWL.disjointWith) {
+        for (lhs, rhs) in pairs(v.disjointWith) {
             add(.and([expression(lhs), expression(rhs)]), .bottom)
         }
         for axiom in subjects(ofType: OWL.AllDisjointClasses) {
-            guard let head = objects(axiom, OWL.members).first, let members = list(head) else { continue }
+            guard let head = objects(axiom, v.members).first, let members = list(head) else { continue }
             let expressions = members.map { expression($0) }
             for i in expressions.indices {
                 for j in expressions.indices where j > i { add(.and([expressions[i], expressions[j]]), .bottom) }
             }
         }
-        for (classID, head) in pairs(OWL.disjointUnionOf) {
+        for (classID, head) in pairs(v.disjointUnionOf) {
             guard let members = list(head) else { continue }
             let expressions = members.map { expression($0) }
             let whole = expression(classID)
@@ -123,7 +195,7 @@ struct AxiomReader {
             }
         }
         // owl:intersectionOf / owl:unionOf stated directly on a named class mean equivalence.
-        for (subject, head) in pairs(OWL.intersectionOf) where store.term(subject).isIRI {
+        for (subject, head) in pairs(v.intersectionOf) where store.term(subject).isIRI {
             guard let members = list(head) else { continue }
             let whole = expression(subject)
             let conjunction = ClassExpression.and(members.map { expression($0) })
@@ -135,19 +207,19 @@ struct AxiomReader {
     }
 
     mutating func readProperties() {
-        for (sub, sup) in pairs(RDFS.subPropertyOf) {
+        for (sub, sup) in pairs(v.subPropertyOf) {
             guard let subIRI = store.term(sub).iriString, let supIRI = store.term(sup).iriString else {
                 axioms.ignore("rdfs:subPropertyOf with a property expression")
                 continue
             }
             axioms.subProperties.append((subIRI, supIRI))
         }
-        for (lhs, rhs) in pairs(OWL.equivalentProperty) {
+        for (lhs, rhs) in pairs(v.equivalentProperty) {
             guard let left = store.term(lhs).iriString, let right = store.term(rhs).iriString else { continue }
             axioms.subProperties.append((left, right))
             axioms.subProperties.append((right, left))
         }
-        for (property, head) in pairs(OWL.propertyChainAxiom) {
+        for (property, head) in pairs(v.propertyChainAxiom) {
             guard let sup = store.term(property).iriString, let members = list(head),
                   case let chain = members.compactMap({ store.term($0).iriString }), chain.count == members.count,
                   chain.count >= 1 else {
@@ -159,15 +231,15 @@ struct AxiomReader {
         for property in subjects(ofType: OWL.TransitiveProperty) {
             if let iri = store.term(property).iriString { axioms.propertyChains.append(([iri, iri], iri)) }
         }
-        for (property, domain) in pairs(RDFS.domain) {
+        for (property, domain) in pairs(v.domain) {
             guard let iri = store.term(property).iriString, !isDataOrAnnotationProperty(property) else { continue }
             axioms.domains.append((iri, expression(domain)))
         }
-        for (property, range) in pairs(RDFS.range) {
+        for (property, range) in pairs(v.range) {
             guard let iri = store.term(property).iriString, !isDataOrAnnotationProperty(property) else { continue }
             axioms.ranges.append((iri, expression(range)))
         }
-        for (kind, name) in [(OWL.inverseOf, "owl:inverseOf"), (OWL.hasSelf, "owl:hasSelf")] {
+        for (kind, name) in [(v.inverseOf, "owl:inverseOf"), (v.hasSelf, "owl:hasSelf")] {
             let count = pairs(kind).count
             if count > 0 { axioms.ignored[name, default: 0] += count }
         }
@@ -218,40 +290,40 @@ struct AxiomReader {
             axioms.ignore("class expression nested too deeply")
             return .unsupported("nesting")
         }
-        if let head = objects(node, OWL.intersectionOf).first {
+        if let head = objects(node, v.intersectionOf).first {
             guard let members = list(head) else { return unsupported("owl:intersectionOf (malformed list)") }
             return .and(members.map { expression($0, depth: depth + 1) })
         }
-        if let head = objects(node, OWL.unionOf).first {
+        if let head = objects(node, v.unionOf).first {
             guard let members = list(head) else { return unsupported("owl:unionOf (malformed list)") }
             return .or(members.map { expression($0, depth: depth + 1) })
         }
-        if !objects(node, OWL.complementOf).isEmpty { return unsupported("owl:complementOf") }
-        if !objects(node, OWL.oneOf).isEmpty { return unsupported("owl:oneOf") }
-        guard let propertyNode = objects(node, OWL.onProperty).first else {
+        if !objects(node, v.complementOf).isEmpty { return unsupported("owl:complementOf") }
+        if !objects(node, v.oneOf).isEmpty { return unsupported("owl:oneOf") }
+        guard let propertyNode = objects(node, v.onProperty).first else {
             return unsupported("unrecognised class expression")
         }
         guard let property = store.term(propertyNode).iriString else {
             return unsupported("inverse property expression")
         }
-        if let filler = objects(node, OWL.someValuesFrom).first {
+        if let filler = objects(node, v.someValuesFrom).first {
             return .some(property: property, filler: expression(filler, depth: depth + 1))
         }
-        for (cardinality, name) in [(OWL.minCardinality, "owl:minCardinality"),
-                                    (OWL.minQualifiedCardinality, "owl:minQualifiedCardinality")] {
+        for (cardinality, name) in [(v.minCardinality, "owl:minCardinality"),
+                                    (v.minQualifiedCardinality, "owl:minQualifiedCardinality")] {
             if let value = objects(node, cardinality).first {
                 let number = Int(store.term(value).literalValue?.lexicalForm ?? "") ?? 0
                 guard number == 1 else { return unsupported(name) }
-                let filler = objects(node, OWL.namespace + "onClass").first.map { expression($0, depth: depth + 1) } ?? .top
+                let filler = objects(node, v.onClass).first.map { expression($0, depth: depth + 1) } ?? .top
                 return .some(property: property, filler: filler)
             }
         }
-        if !objects(node, OWL.allValuesFrom).isEmpty { return unsupported("owl:allValuesFrom") }
-        if !objects(node, OWL.hasValue).isEmpty { return unsupported("owl:hasValue") }
-        if !objects(node, OWL.hasSelf).isEmpty { return unsupported("owl:hasSelf") }
-        for (cardinality, name) in [(OWL.cardinality, "owl:cardinality"), (OWL.maxCardinality, "owl:maxCardinality"),
-                                    (OWL.qualifiedCardinality, "owl:qualifiedCardinality"),
-                                    (OWL.maxQualifiedCardinality, "owl:maxQualifiedCardinality")] where !objects(node, cardinality).isEmpty {
+        if !objects(node, v.allValuesFrom).isEmpty { return unsupported("owl:allValuesFrom") }
+        if !objects(node, v.hasValue).isEmpty { return unsupported("owl:hasValue") }
+        if !objects(node, v.hasSelf).isEmpty { return unsupported("owl:hasSelf") }
+        for (cardinality, name) in [(v.cardinality, "owl:cardinality"), (v.maxCardinality, "owl:maxCardinality"),
+                                    (v.qualifiedCardinality, "owl:qualifiedCardinality"),
+                                    (v.maxQualifiedCardinality, "owl:maxQualifiedCardinality")] where !objects(node, cardinality).isEmpty {
             return unsupported(name)
         }
         return unsupported("unrecognised restriction")

@@ -16,16 +16,16 @@ public struct ELReasoner {
     private(set) var namedIRIs: [Concept: String] = [:]
     private var freshConcepts: [ClassExpression: Concept] = [:]
     private var fillerConcepts: [ClassExpression: Concept] = [:]
-    private var roles: [String: Role] = [:]
+    private(set) var roles: [String: Role] = [:]
 
     // Normalised axioms, indexed for the rules.
-    private var toldSubsumers: [Concept: [Concept]] = [:]            // A ⊑ B
-    private var conjunctions: [Concept: [(others: [Concept], sup: Concept)]] = [:]   // A ⊓ … ⊑ B, indexed by each conjunct
-    private var existentialsRight: [Concept: [(role: Role, filler: Concept)]] = [:]  // A ⊑ ∃r.B
-    private var existentialsLeft: [Concept: [(role: Role, sup: Concept)]] = [:]      // ∃r.A ⊑ B, indexed by A
-    private var superRoles: [Role: [Role]] = [:]                      // reflexive-transitive
-    private var chainsByFirst: [Role: [(second: Role, sup: Role)]] = [:]
-    private var chainsBySecond: [Role: [(first: Role, sup: Role)]] = [:]
+    fileprivate var toldSubsumers: [Concept: [Concept]] = [:]            // A ⊑ B
+    fileprivate var conjunctions: [Concept: [(others: [Concept], sup: Concept)]] = [:]   // A ⊓ … ⊑ B, indexed by each conjunct
+    fileprivate var existentialsRight: [Concept: [(role: Role, filler: Concept)]] = [:]  // A ⊑ ∃r.B
+    fileprivate var existentialsLeft: [Concept: [(role: Role, sup: Concept)]] = [:]      // ∃r.A ⊑ B, indexed by A
+    fileprivate var superRoles: [Role: [Role]] = [:]                      // reflexive-transitive
+    fileprivate var chainsByFirst: [Role: [(second: Role, sup: Role)]] = [:]
+    fileprivate var chainsBySecond: [Role: [(first: Role, sup: Role)]] = [:]
     private var rangesOf: [Role: [ClassExpression]] = [:]
     private var rangeFillers: [Int64: Concept] = [:]
     private var pendingRightExistentials: [(Concept, Role, ClassExpression)] = []
@@ -239,6 +239,14 @@ public struct ELReasoner {
 
     fileprivate struct Engine {
         let reasoner: ELReasoner
+        // Dense copies of the reasoner's indexes: array lookups in the inner loops, not hashing.
+        let told: [[Concept]]
+        let conjunctions: [[(others: [Concept], sup: Concept)]]
+        let existentialsRight: [[(role: Role, filler: Concept)]]
+        let existentialsLeft: [[(role: Role, sup: Concept)]]
+        let superRoles: [[Role]]
+        let chainsByFirst: [[(second: Role, sup: Role)]]
+        let chainsBySecond: [[(first: Role, sup: Role)]]
         var subsumers: [[Concept]]
         var membership: Set<Int64> = []
         var initialised: [Bool]
@@ -251,6 +259,22 @@ public struct ELReasoner {
         init(reasoner: ELReasoner) {
             self.reasoner = reasoner
             let count = Int(reasoner.conceptCount)
+            func dense<Value>(_ map: [Int32: [Value]], _ size: Int) -> [[Value]] {
+                var result = [[Value]](repeating: [], count: size)
+                for (key, value) in map { result[Int(key)] = value }
+                return result
+            }
+            told = dense(reasoner.toldSubsumers, count)
+            conjunctions = dense(reasoner.conjunctions, count)
+            existentialsRight = dense(reasoner.existentialsRight, count)
+            existentialsLeft = dense(reasoner.existentialsLeft, count)
+            let roleCount = reasoner.roles.count
+            var roles = dense(reasoner.superRoles, roleCount)
+            for index in roles.indices where roles[index].isEmpty { roles[index] = [Role(index)] }
+            superRoles = roles
+            chainsByFirst = dense(reasoner.chainsByFirst, roleCount)
+            chainsBySecond = dense(reasoner.chainsBySecond, roleCount)
+            membership.reserveCapacity(count * 8)
             subsumers = Array(repeating: [], count: count)
             initialised = Array(repeating: false, count: count)
             forward = Array(repeating: [], count: count)
@@ -276,7 +300,7 @@ public struct ELReasoner {
         }
 
         mutating func addLink(_ source: Concept, _ role: Role, _ target: Concept) {
-            for superRole in reasoner.superRoles[role] ?? [role] {
+            for superRole in superRoles[Int(role)] {
                 let key = LinkKey(source: source, role: superRole, target: target)
                 if links.insert(key).inserted { linkQueue.append(key) }
             }
@@ -296,14 +320,14 @@ public struct ELReasoner {
 
         /// Rules fired when `subsumer` joins the subsumers of `concept`.
         mutating func process(_ concept: Concept, _ subsumer: Concept) {
-            for told in reasoner.toldSubsumers[subsumer] ?? [] { add(concept, told) }
-            for (others, sup) in reasoner.conjunctions[subsumer] ?? [] where !has(concept, sup) {
+            for told in told[Int(subsumer)] { add(concept, told) }
+            for (others, sup) in conjunctions[Int(subsumer)] where !has(concept, sup) {
                 if others.allSatisfy({ has(concept, $0) }) { add(concept, sup) }
             }
-            for (role, filler) in reasoner.existentialsRight[subsumer] ?? [] {
+            for (role, filler) in existentialsRight[Int(subsumer)] {
                 addLink(concept, role, filler)
             }
-            let left = reasoner.existentialsLeft[subsumer] ?? []
+            let left = existentialsLeft[Int(subsumer)]
             let predecessors = backward[Int(concept)]
             if !left.isEmpty {
                 for (linkRole, source) in predecessors {
@@ -322,15 +346,15 @@ public struct ELReasoner {
             backward[Int(target)].append((role, source))
             initialise(target)
             for subsumer in subsumers[Int(target)] {
-                for (leftRole, sup) in reasoner.existentialsLeft[subsumer] ?? [] where leftRole == role {
+                for (leftRole, sup) in existentialsLeft[Int(subsumer)] where leftRole == role {
                     add(source, sup)
                 }
             }
             if has(target, ELReasoner.bottom) { add(source, ELReasoner.bottom) }
-            for (second, sup) in reasoner.chainsByFirst[role] ?? [] {
+            for (second, sup) in chainsByFirst[Int(role)] {
                 for (nextRole, next) in forward[Int(target)] where nextRole == second { addLink(source, sup, next) }
             }
-            for (first, sup) in reasoner.chainsBySecond[role] ?? [] {
+            for (first, sup) in chainsBySecond[Int(role)] {
                 for (previousRole, previous) in backward[Int(source)] where previousRole == first {
                     addLink(previous, sup, target)
                 }

@@ -13,6 +13,7 @@ struct PaNETCommand: ParsableCommand {
         subcommands: [
             Stats.self, Convert.self, Lookup.self, Search.self, Parents.self, Children.self, Ancestors.self,
             Descendants.self, Path.self, Tree.self, Roots.self, CommonAncestors.self, Reason.self, Bench.self, Query.self,
+            Validate.self, CheckTerms.self, Diff.self, Build.self,
         ]
     )
 }

@@ -1,0 +1,409 @@
+import OntologyKit
+import RDFModel
+
+/// The kinds of entity a template row can define.
+enum EntityKind: Hashable {
+    case owlClass, objectProperty, dataProperty, annotationProperty
+
+    var typeIRI: String {
+        switch self {
+        case .owlClass: return OWL.Class
+        case .objectProperty: return OWL.ObjectProperty
+        case .dataProperty: return OWL.DatatypeProperty
+        case .annotationProperty: return OWL.AnnotationProperty
+        }
+    }
+
+    /// The kind a TYPE cell names, in ROBOT's spellings; nil for unknown names.
+    static func named(_ text: String, expander: CURIEExpander) -> EntityKind?? {
+        let value = text.trimmingSpaces()
+        if value.isEmpty { return .some(nil) }
+        switch expander.expand(value) ?? value.lowercased() {
+        case OWL.Class, "class": return .owlClass
+        case OWL.ObjectProperty, "object property": return .objectProperty
+        case OWL.DatatypeProperty, OWL.namespace + "DataProperty", "data property", "datatype property": return .dataProperty
+        case OWL.AnnotationProperty, "annotation property": return .annotationProperty
+        default: return nil
+        }
+    }
+}
+
+/// One pass over a template's rows.
+struct Builder {
+    let template: OntologyTemplate
+    let expander: CURIEExpander
+    var writer = OWLGraphWriter()
+    var warnings: [TemplateWarning] = []
+    /// Label → IRI per entity kind; a later row's label replaces an earlier one, as in ROBOT.
+    var names: [EntityKind: [String: String]] = [:]
+    /// Every (IRI, row) that defined a label, to explain ambiguous names.
+    var definitions: [EntityKind: [String: [(iri: String, row: Int)]]] = [:]
+    var declared: Set<String> = []
+    var warned: Set<String> = []
+
+    init(template: OntologyTemplate, expander: CURIEExpander) {
+        self.template = template
+        self.expander = expander
+    }
+
+    var source: String { template.source }
+
+    // MARK: Rows
+
+    /// The IRI and kind of a row, or nil for a row to skip (no ID and nothing else).
+    func subject(of record: CSVRecord) throws -> (iri: String, kind: EntityKind)? {
+        let id = record[template.idColumn.number - 1].trimmingSpaces()
+        guard !id.isEmpty else {
+            let hasContent = template.columns.contains { !record[$0.number - 1].allSatisfy(\.isWhitespace) }
+            if hasContent { throw CuratorError.missingID(source: source, row: record.line) }
+            return nil
+        }
+        guard let iri = expander.expand(id) else {
+            throw CuratorError.invalidCell(source: source, row: record.line, column: template.idColumn.number,
+                                           header: template.idColumn.header, value: id,
+                                           message: "not an IRI or a CURIE with a known prefix; give a full IRI or declare the prefix")
+        }
+        var kind = EntityKind.owlClass
+        if let typeColumn = template.typeColumn {
+            let cell = record[typeColumn.number - 1]
+            guard let named = EntityKind.named(cell, expander: expander) else {
+                throw CuratorError.invalidCell(source: source, row: record.line, column: typeColumn.number, header: typeColumn.header,
+                                               value: cell.trimmingSpaces(),
+                                               message: "unknown or unsupported entity type; use owl:Class, owl:ObjectProperty, "
+                                                   + "owl:DatatypeProperty or owl:AnnotationProperty")
+            }
+            if let named { kind = named } else if let existing = kindOfKnownIRI(iri) { kind = existing }
+        }
+        return (iri, kind)
+    }
+
+    func kindOfKnownIRI(_ iri: String) -> EntityKind? {
+        for (kind, table) in names where table.values.contains(iri) { return kind }
+        return nil
+    }
+
+    /// First pass: the labels of every row, so that expressions can refer to rows below them.
+    mutating func collectNames() throws {
+        guard let labelColumn = template.labelColumn else { return }
+        for record in template.rows {
+            guard let (iri, kind) = try subject(of: record) else { continue }
+            for label in template.values(record, labelColumn) {
+                names[kind, default: [:]][label] = iri
+                definitions[kind, default: [:]][label, default: []].append((iri, record.line))
+            }
+        }
+    }
+
+    /// Second pass: the axioms and annotations of every row.
+    mutating func processRows() throws {
+        for record in template.rows {
+            guard let (iri, kind) = try subject(of: record) else { continue }
+            declared.insert(iri)
+            writer.add(.iri(iri), RDF.type, .iri(kind.typeIRI))
+            switch kind {
+            case .owlClass: try classRow(iri, record)
+            case .objectProperty, .dataProperty, .annotationProperty: try propertyRow(iri, kind, record)
+            }
+        }
+    }
+
+    mutating func annotate(_ iri: String, _ record: CSVRecord, _ column: TemplateColumn) throws {
+        let property: String, valueKind: AnnotationValueKind
+        switch column.kind {
+        case .label: (property, valueKind) = (RDFS.label, .plain)
+        case .annotation(let annotationProperty, let kind): (property, valueKind) = (annotationProperty, kind)
+        default: return
+        }
+        for value in template.values(record, column) {
+            let object: Term
+            switch valueKind {
+            case .plain: object = .literal(value)
+            case .typed(let datatype): object = .literal(value, datatype: datatype)
+            case .language(let language): object = .literal(value, language: language)
+            case .iri:
+                guard let target = expander.expand(value.trimmingSpaces()) else {
+                    throw CuratorError.invalidCell(source: source, row: record.line, column: column.number, header: column.header,
+                                                   value: value, message: "not an IRI or a CURIE with a known prefix")
+                }
+                object = .iri(target)
+            }
+            writer.add(.iri(iri), property, object)
+        }
+    }
+
+    mutating func classRow(_ iri: String, _ record: CSVRecord) throws {
+        var classType = "subclass"
+        if let column = template.columns.first(where: { $0.kind == .classType }) {
+            let value = record[column.number - 1].trimmingSpaces().lowercased()
+            if !value.isEmpty { classType = value }
+            guard ["subclass", "equivalent", "disjoint"].contains(classType) else {
+                throw CuratorError.invalidCell(source: source, row: record.line, column: column.number, header: column.header,
+                                               value: value, message: "unknown class type; use subclass, equivalent or disjoint")
+            }
+        }
+        var equivalents: [OWLExpression] = []
+        var intersected: [OWLExpression] = []
+        for column in template.columns {
+            switch column.kind {
+            case .label, .annotation:
+                try annotate(iri, record, column)
+            case .subClass(let pattern):
+                for value in template.values(record, column) {
+                    writer.subClassOf(iri, try classExpression(value, pattern, record, column))
+                }
+            case .equivalentClass(let pattern):
+                for value in template.values(record, column) { equivalents.append(try classExpression(value, pattern, record, column)) }
+            case .disjointClass(let pattern):
+                for value in template.values(record, column) {
+                    writer.symmetric(iri, try classExpression(value, pattern, record, column), predicate: OWL.disjointWith)
+                }
+            case .classExpression(let pattern):
+                for value in template.values(record, column) {
+                    let expression = try classExpression(value, pattern, record, column)
+                    switch classType {
+                    case "equivalent": intersected.append(expression)
+                    case "disjoint": writer.symmetric(iri, expression, predicate: OWL.disjointWith)
+                    default: writer.subClassOf(iri, expression)
+                    }
+                }
+            default:
+                continue
+            }
+        }
+        // Several equivalent expressions in one row are one intersection (PaNET's ROBOT release).
+        for group in [equivalents, intersected] where !group.isEmpty {
+            writer.symmetric(iri, OWLExpression.nary(group, union: false), predicate: OWL.equivalentClass)
+        }
+    }
+
+    static let characteristics: [String: String] = [
+        "asymmetric": OWL.AsymmetricProperty, "functional": OWL.FunctionalProperty,
+        "inversefunctional": OWL.InverseFunctionalProperty, "inverse functional": OWL.InverseFunctionalProperty,
+        "irreflexive": OWL.IrreflexiveProperty, "reflexive": OWL.ReflexiveProperty, "symmetric": OWL.SymmetricProperty,
+        "transitive": OWL.TransitiveProperty,
+    ]
+
+    mutating func propertyRow(_ iri: String, _ kind: EntityKind, _ record: CSVRecord) throws {
+        for column in template.columns {
+            switch column.kind {
+            case .label, .annotation:
+                try annotate(iri, record, column)
+            case .characteristic:
+                for value in template.values(record, column) {
+                    let name = value.trimmingSpaces().lowercased()
+                    guard let type = Builder.characteristics[name],
+                          kind == .objectProperty || (kind == .dataProperty && name == "functional") else {
+                        throw CuratorError.invalidCell(
+                            source: source, row: record.line, column: column.number, header: column.header, value: value,
+                            message: kind == .objectProperty
+                                ? "unknown characteristic; use " + Builder.characteristics.keys.sorted().joined(separator: ", ")
+                                : "this kind of property can only be functional")
+                    }
+                    writer.add(.iri(iri), RDF.type, .iri(type))
+                }
+            case .subProperty(let pattern):
+                for value in template.values(record, column) {
+                    let parsed = try parse(value, pattern, record, column)
+                    guard case .name(let name, let quoted) = parsed else {
+                        throw CuratorError.expressionSyntax(source: source, row: record.line, column: column.number,
+                                                            header: column.header, message: "a super-property must be a single name")
+                    }
+                    writer.add(.iri(iri), RDFS.subPropertyOf, .iri(try resolve(name, quoted: quoted, kind: kind, record, column)))
+                }
+            case .domain(let pattern):
+                for value in template.values(record, column) {
+                    writer.add(.iri(iri), RDFS.domain, writer.node(try classExpression(value, pattern, record, column)))
+                }
+            case .range(let pattern):
+                for value in template.values(record, column) {
+                    if kind == .objectProperty {
+                        writer.add(.iri(iri), RDFS.range, writer.node(try classExpression(value, pattern, record, column)))
+                    } else {
+                        guard let datatype = expander.expand(value.trimmingSpaces()) else {
+                            throw CuratorError.invalidCell(source: source, row: record.line, column: column.number,
+                                                           header: column.header, value: value, message: "not an IRI or a CURIE")
+                        }
+                        writer.add(.iri(iri), RDFS.range, .iri(datatype))
+                    }
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    // MARK: Expressions
+
+    /// ROBOT's `QuotedEntityChecker.wrap`: a cell that starts with a quote or parenthesis is an
+    /// expression; one with whitespace is a single label; anything else a single name.
+    static func wrap(_ value: String) -> String {
+        let trimmed = value.trimmingSpaces()
+        if trimmed.hasPrefix("'") || trimmed.hasPrefix("\"") || trimmed.hasPrefix("(") { return value }
+        if trimmed.contains(where: \.isWhitespace) {
+            return "'" + value.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
+        }
+        return trimmed
+    }
+
+    func parse(_ value: String, _ pattern: String, _ record: CSVRecord, _ column: TemplateColumn) throws -> ManchesterExpression {
+        let text = pattern.replacingAll("%", with: Builder.wrap(value))
+        do {
+            return try ManchesterParser.parse(text)
+        } catch {
+            throw CuratorError.expressionSyntax(source: source, row: record.line, column: column.number, header: column.header,
+                                                message: error.description)
+        }
+    }
+
+    mutating func classExpression(_ value: String, _ pattern: String, _ record: CSVRecord,
+                                  _ column: TemplateColumn) throws -> OWLExpression {
+        try resolve(parse(value, pattern, record, column), record, column)
+    }
+
+    mutating func resolve(_ expression: ManchesterExpression, _ record: CSVRecord, _ column: TemplateColumn) throws -> OWLExpression {
+        switch expression {
+        case .name(let name, let quoted):
+            return .named(try resolve(name, quoted: quoted, kind: .owlClass, record, column))
+        case .iri(let iri):
+            return .named(iri)
+        case .and(let operands):
+            return .nary(try operands.map { try resolve($0, record, column) }, union: false)
+        case .or(let operands):
+            return .nary(try operands.map { try resolve($0, record, column) }, union: true)
+        case .not(let operand):
+            return .not(try resolve(operand, record, column))
+        case .some(let property, let filler), .only(let property, let filler):
+            let propertyIRI: String
+            switch property {
+            case .name(let name, let quoted): propertyIRI = try resolve(name, quoted: quoted, kind: .objectProperty, record, column)
+            case .iri(let iri): propertyIRI = iri
+            default:
+                throw CuratorError.expressionSyntax(source: source, row: record.line, column: column.number, header: column.header,
+                                                    message: "the property of a restriction must be a single name")
+            }
+            let resolvedFiller = try resolve(filler, record, column)
+            if case .some = expression { return .some(property: propertyIRI, filler: resolvedFiller) }
+            return .only(property: propertyIRI, filler: resolvedFiller)
+        }
+    }
+
+    /// The IRI for a name: a label of a template row of the right kind (exact, then trimmed), else a
+    /// CURIE or IRI when unquoted.
+    mutating func resolve(_ name: String, quoted: Bool, kind: EntityKind, _ record: CSVRecord,
+                          _ column: TemplateColumn) throws -> String {
+        let table = names[kind] ?? [:]
+        if let (label, iri) = [name, name.trimmingSpaces()].lazy.compactMap({ key in table[key].map { (key, $0) } }).first {
+            noteAmbiguity(label, iri: iri, kind: kind, record, column)
+            return iri
+        }
+        if !quoted {
+            if let iri = expander.expand(name) { return iri }
+            if expander.looksLikeCURIE(name) {
+                throw CuratorError.unknownPrefix(source: source, row: record.line, column: column.number, header: column.header,
+                                                 curie: name)
+            }
+        }
+        throw CuratorError.unknownName(source: source, row: record.line, column: column.number, header: column.header,
+                                       name: name, suggestions: suggestions(for: name, in: Array(table.keys)))
+    }
+
+    mutating func noteAmbiguity(_ label: String, iri: String, kind: EntityKind, _ record: CSVRecord, _ column: TemplateColumn) {
+        let owners = definitions[kind]?[label] ?? []
+        let distinct = Set(owners.map(\.iri))
+        guard distinct.count > 1 else { return }
+        guard warned.insert("\(record.line)|\(column.number)|\(label)").inserted else { return }
+        var seen: Set<String> = []
+        let listing = owners.filter { seen.insert($0.iri).inserted }.map { "\(Ontology.shortName($0.iri)) (row \($0.row))" }
+        warnings.append(TemplateWarning(
+            row: record.line, column: column.number,
+            message: "'\(label)' is the label of " + listing.joined(separator: " and ")
+                + "; using \(Ontology.shortName(iri)), the last row to define it, as ROBOT does. Use a CURIE to choose"))
+    }
+
+    /// Up to three labels close to `name`.
+    func suggestions(for name: String, in labels: [String]) -> [String] {
+        let key = name.lowercased()
+        let scored = labels.compactMap { label -> (String, Double)? in
+            let candidate = label.lowercased()
+            if candidate == key { return (label, 1) }
+            if candidate.contains(key) || key.contains(candidate) && candidate.count > 3 { return (label, 0.9) }
+            let score = Builder.similarity(key, candidate)
+            return score >= 0.6 ? (label, score) : nil
+        }
+        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0)
+    }
+
+    /// 1 − Levenshtein distance / longer length.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return 1 - Double(previous[y.count]) / Double(max(x.count, y.count))
+    }
+
+    // MARK: Finishing
+
+    /// Merges the header, adds `owl:versionInfo`, and declares what OWL API would: classes and object
+    /// properties used but not defined by a row, and annotation properties used.
+    mutating func finish(metadata: [Triple], versionInfo: String?) {
+        writer.add(contentsOf: metadata)
+        let ontologyIRIs = metadata.filter { $0.predicate == .iri(RDF.type) && $0.object == .iri(OWL.Ontology) }
+            .compactMap(\.subject.iriString)
+        if let versionInfo {
+            if let ontologyIRI = ontologyIRIs.first {
+                writer.add(.iri(ontologyIRI), OWL.versionInfo, .literal(versionInfo))
+            } else {
+                warnings.append(TemplateWarning(row: nil, column: nil,
+                                                message: "no owl:Ontology header to carry the version; give --metadata"))
+            }
+        }
+        for iri in writer.usedClasses where !declared.contains(iri) && iri != OWL.Thing && iri != OWL.Nothing {
+            declared.insert(iri)
+            writer.add(.iri(iri), RDF.type, .iri(OWL.Class))
+        }
+        for iri in writer.usedProperties where !declared.contains(iri) {
+            declared.insert(iri)
+            writer.add(.iri(iri), RDF.type, .iri(OWL.ObjectProperty))
+        }
+        var annotationProperties: [String] = []
+        var classesOfIndividuals: [String] = []
+        let builtIn = [RDF.namespace, RDFS.namespace, OWL.namespace]
+        let logical: Set<String> = [RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range]
+        for triple in writer.triples {
+            guard let predicate = triple.predicate.iriString else { continue }
+            if predicate == RDF.type, let type = triple.object.iriString, !builtIn.contains(where: { type.hasPrefix($0) }) {
+                classesOfIndividuals.append(type)
+            } else if !logical.contains(predicate), !builtIn.contains(where: { predicate.hasPrefix($0) }) {
+                annotationProperties.append(predicate)
+            }
+        }
+        for iri in classesOfIndividuals where !declared.contains(iri) {
+            declared.insert(iri)
+            writer.add(.iri(iri), RDF.type, .iri(OWL.Class))
+        }
+        for iri in annotationProperties where !declared.contains(iri) {
+            declared.insert(iri)
+            writer.add(.iri(iri), RDF.type, .iri(OWL.AnnotationProperty))
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+extension Ontology {
+    /// The local name of an IRI, for messages.
+    static func shortName(_ iri: String) -> String { shortID(of: iri) }
+}
