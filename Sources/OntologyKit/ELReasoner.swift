@@ -20,7 +20,10 @@ public struct ELReasoner {
 
     // Normalised axioms, indexed for the rules.
     fileprivate var toldSubsumers: [Concept: [Concept]] = [:]            // A ⊑ B
-    fileprivate var conjunctions: [Concept: [(others: [Concept], sup: Concept)]] = [:]   // A ⊓ … ⊑ B, indexed by each conjunct
+    /// Binary conjunctions A ⊓ B ⊑ F (n-ary ones are chained through fresh atoms), by each conjunct.
+    fileprivate var conjunctionPartners: [Concept: [(partner: Concept, sup: Concept)]] = [:]
+    /// The same conjunctions keyed by the unordered pair, for lookups from a concept's subsumers.
+    fileprivate var conjunctionByPair: [Int64: Concept] = [:]
     fileprivate var existentialsRight: [Concept: [(role: Role, filler: Concept)]] = [:]  // A ⊑ ∃r.B
     fileprivate var existentialsLeft: [Concept: [(role: Role, sup: Concept)]] = [:]      // ∃r.A ⊑ B, indexed by A
     fileprivate var superRoles: [Role: [Role]] = [:]                      // reflexive-transitive
@@ -147,15 +150,14 @@ public struct ELReasoner {
                 guard let atom = leftAtom(member) else { return nil }
                 atoms.append(atom)
             }
-            let concept = fresh()
-            freshConcepts[expression] = concept
-            let unique = Array(Set(atoms))
-            for (index, atom) in unique.enumerated() {
-                var others = unique
-                others.remove(at: index)
-                conjunctions[atom, default: []].append((others, concept))
-            }
-            return concept
+            // Chain A1 ⊓ A2 ⊓ … as ((A1 ⊓ A2) ⊓ A3) …, each pair named once, so the rule can look
+            // a pair up from a concept's subsumers instead of scanning every conjunction of a conjunct.
+            var unique: [Concept] = []
+            for atom in atoms where !unique.contains(atom) { unique.append(atom) }
+            var accumulated = unique[0]
+            for atom in unique.dropFirst() { accumulated = binaryConjunction(accumulated, atom) }
+            freshConcepts[expression] = accumulated
+            return accumulated
         case .some(let property, let filler):
             if let existing = freshConcepts[expression] { return existing }
             guard let fillerAtom = leftAtom(filler) else { return nil }
@@ -164,6 +166,22 @@ public struct ELReasoner {
             existentialsLeft[fillerAtom, default: []].append((role(property), concept))
             return concept
         }
+    }
+
+    /// The atom F with A ⊓ B ⊑ F, created once per unordered pair.
+    mutating func binaryConjunction(_ a: Concept, _ b: Concept) -> Concept {
+        if a == b { return a }
+        let key = ELReasoner.pairKey(a, b)
+        if let existing = conjunctionByPair[key] { return existing }
+        let concept = fresh()
+        conjunctionByPair[key] = concept
+        conjunctionPartners[a, default: []].append((b, concept))
+        conjunctionPartners[b, default: []].append((a, concept))
+        return concept
+    }
+
+    static func pairKey(_ a: Concept, _ b: Concept) -> Int64 {
+        Int64(min(a, b)) << 32 | Int64(max(a, b))
     }
 
     /// Adds `atom ⊑ expression`, splitting conjunctions and naming nested fillers.
@@ -241,14 +259,17 @@ public struct ELReasoner {
         let reasoner: ELReasoner
         // Dense copies of the reasoner's indexes: array lookups in the inner loops, not hashing.
         let told: [[Concept]]
-        let conjunctions: [[(others: [Concept], sup: Concept)]]
+        let conjunctionPartners: [[(partner: Concept, sup: Concept)]]
         let existentialsRight: [[(role: Role, filler: Concept)]]
         let existentialsLeft: [[(role: Role, sup: Concept)]]
         let superRoles: [[Role]]
         let chainsByFirst: [[(second: Role, sup: Role)]]
         let chainsBySecond: [[(first: Role, sup: Role)]]
         var subsumers: [[Concept]]
-        var membership: Set<Int64> = []
+        /// Membership for concepts with many subsumers; small lists are scanned directly, which
+        /// is faster than hashing and keeps memory local.
+        var largeSets: [Set<Concept>?]
+        static let scanLimit = 32
         var initialised: [Bool]
         var forward: [[(role: Role, target: Concept)]]
         var backward: [[(role: Role, source: Concept)]]
@@ -265,7 +286,7 @@ public struct ELReasoner {
                 return result
             }
             told = dense(reasoner.toldSubsumers, count)
-            conjunctions = dense(reasoner.conjunctions, count)
+            conjunctionPartners = dense(reasoner.conjunctionPartners, count)
             existentialsRight = dense(reasoner.existentialsRight, count)
             existentialsLeft = dense(reasoner.existentialsLeft, count)
             let roleCount = reasoner.roles.count
@@ -274,8 +295,9 @@ public struct ELReasoner {
             superRoles = roles
             chainsByFirst = dense(reasoner.chainsByFirst, roleCount)
             chainsBySecond = dense(reasoner.chainsBySecond, roleCount)
-            membership.reserveCapacity(count * 8)
             subsumers = Array(repeating: [], count: count)
+            largeSets = Array(repeating: nil, count: count)
+            links.reserveCapacity(count * 2)
             initialised = Array(repeating: false, count: count)
             forward = Array(repeating: [], count: count)
             backward = Array(repeating: [], count: count)
@@ -289,14 +311,20 @@ public struct ELReasoner {
         }
 
         func has(_ concept: Concept, _ subsumer: Concept) -> Bool {
-            membership.contains(Int64(concept) << 32 | Int64(subsumer))
+            if let large = largeSets[Int(concept)] { return large.contains(subsumer) }
+            return subsumers[Int(concept)].withUnsafeBufferPointer { $0.contains(subsumer) }
         }
 
         mutating func add(_ concept: Concept, _ subsumer: Concept) {
-            if membership.insert(Int64(concept) << 32 | Int64(subsumer)).inserted {
-                subsumers[Int(concept)].append(subsumer)
-                queue.append((concept, subsumer))
+            guard !has(concept, subsumer) else { return }
+            subsumers[Int(concept)].append(subsumer)
+            let count = subsumers[Int(concept)].count
+            if count == Engine.scanLimit + 1 {
+                largeSets[Int(concept)] = Set(subsumers[Int(concept)])
+            } else if count > Engine.scanLimit + 1 {
+                largeSets[Int(concept)]!.insert(subsumer)
             }
+            queue.append((concept, subsumer))
         }
 
         mutating func addLink(_ source: Concept, _ role: Role, _ target: Concept) {
@@ -321,8 +349,18 @@ public struct ELReasoner {
         /// Rules fired when `subsumer` joins the subsumers of `concept`.
         mutating func process(_ concept: Concept, _ subsumer: Concept) {
             for told in told[Int(subsumer)] { add(concept, told) }
-            for (others, sup) in conjunctions[Int(subsumer)] where !has(concept, sup) {
-                if others.allSatisfy({ has(concept, $0) }) { add(concept, sup) }
+            // A ⊓ B ⊑ F: scan whichever is shorter, the partners of the new subsumer or the
+            // concept's subsumers (a popular conjunct may have thousands of partners).
+            let partners = conjunctionPartners[Int(subsumer)]
+            if !partners.isEmpty {
+                let known = subsumers[Int(concept)]
+                if partners.count <= known.count {
+                    for (partner, sup) in partners where has(concept, partner) { add(concept, sup) }
+                } else {
+                    for other in known where other != subsumer {
+                        if let sup = reasoner.conjunctionByPair[ELReasoner.pairKey(subsumer, other)] { add(concept, sup) }
+                    }
+                }
             }
             for (role, filler) in existentialsRight[Int(subsumer)] {
                 addLink(concept, role, filler)

@@ -41,8 +41,21 @@ public enum IRI {
     }
 
     /// True when `reference` has a scheme, i.e. is an absolute IRI.
+    ///
+    /// - Complexity: O(length of the scheme); this runs for every IRI a parser reads.
     public static func isAbsolute(_ reference: String) -> Bool {
-        split(reference).scheme != nil
+        var utf8 = reference.utf8.makeIterator()
+        guard let first = utf8.next(), (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return false }
+        while let byte = utf8.next() {
+            switch byte {
+            case UInt8(ascii: ":"): return true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                continue
+            default: return false
+            }
+        }
+        return false
     }
 
     /// Resolves `reference` against `base` (RFC 3986 §5.2.2, strict).

@@ -240,23 +240,35 @@ private enum SerdTermError: Error {
 
 /// Converts an IRI, prefixed name or blank node, resolving relative IRIs and expanding prefixes.
 private func resource(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Context) throws -> Term {
-    let text = try validatedString(node)
     switch node.pointee.type {
     case SERD_URI:
+        let text = try validatedString(node)
         if let base = context.base, !IRI.isAbsolute(text) {
             return .iri(IRI.resolve(text, against: base))
         }
         return .iri(text)
     case SERD_CURIE:
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let namespace = context.prefixes[String(parts[0])] else {
-            throw SerdTermError.undefinedPrefix(text)
+        guard let buffer = node.pointee.buf else { throw SerdTermError.undefinedPrefix("") }
+        let bytes = UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            throw SerdTermError.undefinedPrefix(try validatedString(node))
         }
-        return .iri(namespace + parts[1])
+        let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self)
+        guard let namespace = context.prefixes[prefix] else { throw SerdTermError.undefinedPrefix(try validatedString(node)) }
+        let local = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+        if local.contains(where: { $0 >= 0x80 }) {
+            guard let text = String(validating: local, as: UTF8.self) else {
+                throw SerdTermError.invalidUTF8(String(decoding: local, as: UTF8.self))
+            }
+            return .iri(namespace + text)
+        }
+        var iri = namespace
+        iri.append(String(decoding: local, as: UTF8.self))
+        return .iri(iri)
     case SERD_BLANK:
-        return .blankNode(text)
+        return .blankNode(try validatedString(node))
     default:
-        return .literal(text)
+        return .literal(try validatedString(node))
     }
 }
 

@@ -26,6 +26,9 @@ extension TripleStore {
         let scope = staged.nextDocumentScope()
         var batch = ContiguousArray<IDQuad>()
         var lastGraph: (Term, TermID)?
+        // Consecutive statements usually share a subject and often a predicate: skip their lookups.
+        var lastSubject: (Term, TermID)?
+        var lastPredicate: (Term, TermID)?
         let targetGraph = graph.map { staged.encode($0) } ?? 0
         let warnings = try RDFParser.parse(source, format: format, baseIRI: baseIRI, blankNodeScope: scope) { quad in
             var g = targetGraph
@@ -37,8 +40,21 @@ extension TripleStore {
                     lastGraph = (name, g)
                 }
             }
-            batch.append(IDQuad(graph: g, subject: staged.encode(quad.subject), predicate: staged.encode(quad.predicate),
-                                object: staged.encode(quad.object)))
+            let subject: TermID
+            if let (term, id) = lastSubject, term == quad.subject {
+                subject = id
+            } else {
+                subject = staged.encode(quad.subject)
+                lastSubject = (quad.subject, subject)
+            }
+            let predicate: TermID
+            if let (term, id) = lastPredicate, term == quad.predicate {
+                predicate = id
+            } else {
+                predicate = staged.encode(quad.predicate)
+                lastPredicate = (quad.predicate, predicate)
+            }
+            batch.append(IDQuad(graph: g, subject: subject, predicate: predicate, object: staged.encode(quad.object)))
         }
         staged.insert(contentsOf: batch)
         self = staged

@@ -71,10 +71,18 @@ struct Reason: ParsableCommand {
                 ["ignored constructs", ignored.isEmpty ? "none" : ignored.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")],
                 ["classification time", String(format1(classification.duration * 1000)) + " ms"],
             ]
-            for set in classification.equivalenceSets {
+            // Name the first few; --format json lists them all.
+            let shown = 20
+            for set in classification.equivalenceSets.prefix(shown) {
                 rows.append(["equivalent", set.map { kb.display($0) }.joined(separator: " ≡ ")])
             }
-            for id in classification.unsatisfiable { rows.append(["unsatisfiable", kb.display(id)]) }
+            if classification.equivalenceSets.count > shown {
+                rows.append(["equivalent", "… \(classification.equivalenceSets.count - shown) more (see --format json)"])
+            }
+            for id in classification.unsatisfiable.prefix(shown) { rows.append(["unsatisfiable", kb.display(id)]) }
+            if classification.unsatisfiable.count > shown {
+                rows.append(["unsatisfiable", "… \(classification.unsatisfiable.count - shown) more (see --format json)"])
+            }
             rows.append(["consistent", classification.isInconsistent ? "NO" : "yes"])
             for reason in classification.inconsistencies { rows.append(["inconsistent", reason]) }
             if let output { rows.append(["written", output]) }
