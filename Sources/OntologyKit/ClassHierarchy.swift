@@ -85,6 +85,12 @@ public struct ClassHierarchy: Sendable {
         return depth(id, &memo)
     }
 
+    /// The greatest depth of any class (0 for an empty hierarchy).
+    public var maxDepth: Int {
+        var memo: [ClassID: Int] = [:]
+        return parents.indices.map { depth(ClassID($0), &memo) }.max() ?? 0
+    }
+
     private func depth(_ id: ClassID, _ memo: inout [ClassID: Int]) -> Int {
         if let known = memo[id] { return known }
         memo[id] = 0

@@ -73,6 +73,11 @@ struct StoreStatistics {
         let labels = ontology.classes.reduce(0) { $0 + $1.labels.count }
         let synonyms = ontology.classes.reduce(0) { $0 + $1.synonyms.count }
         let graphs = store.graphIDs()
+        // The depth of the inferred hierarchy needs a classification; skip it for plain data files.
+        var maxDepth: Int?
+        if !ontology.classes.isEmpty {
+            maxDepth = ontology.classify().hierarchy.maxDepth
+        }
         fields = [
             count("triples", "triples", store.count),
             count("subjects", "distinct subjects", store.distinct(.subject).count),
@@ -85,6 +90,8 @@ struct StoreStatistics {
             count("synonyms", "synonyms", synonyms),
             count("definitions", "classes with a definition", ontology.classes.filter { !$0.definitions.isEmpty }.count),
             count("deprecated", "deprecated classes", ontology.classes.filter(\.isDeprecated).count),
+            Field(key: "max_depth", label: "max depth (inferred)", json: maxDepth.map(JSON.Value.int) ?? .null,
+                  text: maxDepth.map(String.init) ?? "-"),
             text("ontology_iri", "ontology IRI", ontology.ontologyIRI),
             text("version", "version", ontology.versionInfo),
             text("version_iri", "version IRI", ontology.versionIRI),
