@@ -132,11 +132,6 @@ enum JSON {
     }
 }
 
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
 
 /// Renders rows as an aligned text table.
 func renderTable(header: [String], rows: [[String]]) -> String {
