@@ -11,55 +11,75 @@ public struct ClassHierarchy: Sendable {
     public let equivalents: [[ClassID]]
     /// Classes left out of the hierarchy (unsatisfiable ones).
     public let excluded: Set<ClassID>
-    private let superclassSets: [Set<ClassID>]
 
-    /// Builds the hierarchy from each class's full set of superclasses.
-    public init(superclasses: [[ClassID]], excluded: Set<ClassID>) {
-        self.excluded = excluded
-        let sets = superclasses.map { Set($0) }
-        superclassSets = sets
-        var equivalents = [[ClassID]](repeating: [], count: superclasses.count)
-        var strict = [[ClassID]](repeating: [], count: superclasses.count)
-        for index in superclasses.indices {
-            let id = ClassID(index)
-            for sup in sets[index] {
-                if sets[Int(sup)].contains(id) { equivalents[index].append(sup) } else { strict[index].append(sup) }
+    /// Builds the hierarchy from each class's full set of superclasses (transitive reduction).
+    ///
+    /// - Complexity: O(Σ *k*²) for *k* superclasses per class, with array lookups only.
+    public init(superclasses unsorted: [[ClassID]], excluded: Set<ClassID>) {
+        let superclasses = unsorted.map { $0.sorted() }
+        let count = superclasses.count
+        func contains(_ list: [ClassID], _ value: ClassID) -> Bool {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) >> 1
+                if list[mid] < value { low = mid + 1 } else { high = mid }
             }
-            equivalents[index].sort()
+            return low < list.count && list[low] == value
         }
-        var parents = [[ClassID]](repeating: [], count: superclasses.count)
-        var children = [[ClassID]](repeating: [], count: superclasses.count)
-        for index in superclasses.indices {
-            let candidates = strict[index]
-            var direct: [ClassID] = []
-            for candidate in candidates {
-                // `candidate` is direct unless another strict superclass lies strictly below it.
-                let isIndirect = candidates.contains { other in
-                    other != candidate && sets[Int(other)].contains(candidate) && !sets[Int(candidate)].contains(other)
-                }
-                if !isIndirect { direct.append(candidate) }
+        var equivalents = [[ClassID]](repeating: [], count: count)
+        var strict = [[ClassID]](repeating: [], count: count)
+        for index in 0..<count {
+            let id = ClassID(index)
+            for sup in superclasses[index] {
+                if contains(superclasses[Int(sup)], id) { equivalents[index].append(sup) } else { strict[index].append(sup) }
             }
-            // Among equivalent direct parents keep one representative per equivalence set? No: keep all,
-            // so that every class of the set shows its children.
-            direct.sort()
+        }
+        // A strict superclass is indirect when it is a strict superclass of another strict superclass.
+        // Stamps mark those per class without hashing.
+        var stamp = [Int32](repeating: -1, count: count)
+        var parents = [[ClassID]](repeating: [], count: count)
+        var children = [[ClassID]](repeating: [], count: count)
+        for index in 0..<count {
+            let generation = Int32(index)
+            for other in strict[index] {
+                for indirect in strict[Int(other)] { stamp[Int(indirect)] = generation }
+            }
+            let direct = strict[index].filter { stamp[Int($0)] != generation }
             parents[index] = direct
             for parent in direct { children[Int(parent)].append(ClassID(index)) }
         }
-        for index in children.indices { children[index].sort() }
-        self.superclasses = superclasses.map { $0.sorted() }
+        self.init(superclasses: superclasses, parents: parents, children: children, equivalents: equivalents,
+                  excluded: excluded)
+    }
+
+    /// A hierarchy whose reduction was computed before (read from a snapshot); lists must be sorted.
+    init(superclasses: [[ClassID]], parents: [[ClassID]], children: [[ClassID]], equivalents: [[ClassID]],
+         excluded: Set<ClassID>) {
+        self.superclasses = superclasses
         self.parents = parents
         self.children = children
         self.equivalents = equivalents
+        self.excluded = excluded
+    }
+
+    private func binarySearch(_ list: [ClassID], _ value: ClassID) -> Bool {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if list[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < list.count && list[low] == value
     }
 
     /// True when `sub` is subsumed by `sup` (or equal).
     public func isSubclass(_ sub: ClassID, of sup: ClassID) -> Bool {
-        sub == sup || superclassSets[Int(sub)].contains(sup)
+        sub == sup || binarySearch(superclasses[Int(sub)], sup)
     }
 
     /// Every superclass of `id`, strict ones only (equivalents excluded).
     public func ancestors(of id: ClassID) -> [ClassID] {
-        superclasses[Int(id)].filter { !superclassSets[Int($0)].contains(id) }
+        let equivalent = equivalents[Int(id)]
+        return equivalent.isEmpty ? superclasses[Int(id)] : superclasses[Int(id)].filter { !binarySearch(equivalent, $0) }
     }
 
     /// Every subclass of `id`, strict ones only, sorted.

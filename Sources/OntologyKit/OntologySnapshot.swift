@@ -13,7 +13,7 @@ import Glibc
 /// read (truncated, corrupt, older format) is silently rebuilt. `PANET_NO_CACHE=1` turns caching off.
 enum OntologySnapshot {
     static let magic: UInt64 = 0x504E_4554_534E_4150  // "PNETSNAP"
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The cache directory, or nil when caching is off or no home is known.
     static var directory: String? {
@@ -57,8 +57,11 @@ enum OntologySnapshot {
         writer.write(formatVersion)
         kb.ontology.store.writeSnapshot(to: &writer)
         let classification = kb.classification
-        writer.write(classification.hierarchy.superclasses.count)
-        for superclasses in classification.hierarchy.superclasses { writer.write(superclasses.map { UInt32($0) }) }
+        let hierarchy = classification.hierarchy
+        writer.write(hierarchy.superclasses.count)
+        for lists in [hierarchy.superclasses, hierarchy.parents, hierarchy.children, hierarchy.equivalents] {
+            for list in lists { writer.write(list.map { UInt32($0) }) }
+        }
         writer.write(classification.unsatisfiable.map { UInt32($0) })
         writer.write(classification.subsumptionCount)
         writer.write(classification.ignored.count)
@@ -81,13 +84,17 @@ enum OntologySnapshot {
         let ontology = Ontology(store: store, source: source)
         let classCount = try reader.readInt()
         guard classCount == ontology.classes.count else { throw BinaryReadError.malformed("class count") }
-        var superclasses: [[ClassID]] = []
-        superclasses.reserveCapacity(classCount)
-        for _ in 0..<classCount {
-            let ids = try reader.readUInt32Array()
-            guard ids.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
-            superclasses.append(ids.map { ClassID($0) })
+        func readLists() throws -> [[ClassID]] {
+            var lists: [[ClassID]] = []
+            lists.reserveCapacity(classCount)
+            for _ in 0..<classCount {
+                let ids = try reader.readUInt32Array()
+                guard ids.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
+                lists.append(ids.map { ClassID($0) })
+            }
+            return lists
         }
+        let superclasses = try readLists(), parents = try readLists(), children = try readLists(), equivalents = try readLists()
         let unsatisfiable = try reader.readUInt32Array().map { ClassID($0) }
         guard unsatisfiable.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
         let subsumptionCount = try reader.readInt()
@@ -100,7 +107,8 @@ enum OntologySnapshot {
         for _ in 0..<(try reader.readInt()) { undeclared.append(try reader.readString()) }
         let duration = try reader.readDouble()
         guard reader.isAtEnd else { throw BinaryReadError.malformed("trailing bytes") }
-        let hierarchy = ClassHierarchy(superclasses: superclasses, excluded: Set(unsatisfiable))
+        let hierarchy = ClassHierarchy(superclasses: superclasses, parents: parents, children: children,
+                                       equivalents: equivalents, excluded: Set(unsatisfiable))
         let classification = Classification(
             hierarchy: hierarchy, subsumptionCount: subsumptionCount, equivalenceSets: hierarchy.equivalenceSets,
             unsatisfiable: unsatisfiable, ignored: ignored, undeclaredClasses: undeclared, duration: duration)

@@ -69,6 +69,9 @@ public struct BinaryReader {
 
     public var isAtEnd: Bool { offset == bytes.count }
 
+    /// Bytes left to read.
+    public var remaining: Int { bytes.count - offset }
+
     mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, offset + count <= bytes.count else { throw BinaryReadError.truncated }
         defer { offset += count }

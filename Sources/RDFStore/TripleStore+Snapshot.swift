@@ -7,9 +7,12 @@ extension TripleStore {
         for (_, term) in dictionary.allTerms { writer.write(term) }
         writer.write(documentCount)
         writer.write(spo.count)
-        for key in spo {
-            writer.write(key.high)
-            writer.write(key.low)
+        // All three indexes are written, so reading needs no sorting.
+        for index in [spo, pos, osp] {
+            for key in index {
+                writer.write(key.high)
+                writer.write(key.low)
+            }
         }
     }
 
@@ -28,24 +31,24 @@ extension TripleStore {
         documentCount = try reader.readInt()
         let quadCount = try reader.readInt()
         guard quadCount >= 0 else { throw BinaryReadError.malformed("quad count") }
-        var keys = ContiguousArray<IndexKey>()
-        keys.reserveCapacity(quadCount)
-        for _ in 0..<quadCount {
-            let key = IndexKey(high: try reader.readUInt64(), low: try reader.readUInt64())
-            let quad = IndexOrder.spo.quad(key)
-            for id in [quad.subject, quad.predicate, quad.object] where id == 0 || Int(id) > termCount {
-                throw BinaryReadError.malformed("term id out of range")
+        guard quadCount * 48 <= reader.remaining else { throw BinaryReadError.truncated }
+        func readIndex(_ order: IndexOrder) throws -> ContiguousArray<IndexKey> {
+            var keys = ContiguousArray<IndexKey>()
+            keys.reserveCapacity(quadCount)
+            for _ in 0..<quadCount {
+                let key = IndexKey(high: try reader.readUInt64(), low: try reader.readUInt64())
+                if let last = keys.last, !(last < key) { throw BinaryReadError.malformed("index not sorted") }
+                let quad = order.quad(key)
+                if quad.subject == 0 || quad.predicate == 0 || quad.object == 0 || Int(quad.subject) > termCount
+                    || Int(quad.predicate) > termCount || Int(quad.object) > termCount || Int(quad.graph) > termCount {
+                    throw BinaryReadError.malformed("term id out of range")
+                }
+                keys.append(key)
             }
-            if quad.graph != 0 && Int(quad.graph) > termCount { throw BinaryReadError.malformed("graph id out of range") }
-            keys.append(key)
+            return keys
         }
-        for index in keys.indices.dropFirst() where !(keys[index - 1] < keys[index]) {
-            throw BinaryReadError.malformed("quads not sorted")
-        }
-        spo = keys
-        pos = ContiguousArray(keys.map { IndexOrder.pos.key(IndexOrder.spo.quad($0)) })
-        pos.sort()
-        osp = ContiguousArray(keys.map { IndexOrder.osp.key(IndexOrder.spo.quad($0)) })
-        osp.sort()
+        spo = try readIndex(.spo)
+        pos = try readIndex(.pos)
+        osp = try readIndex(.osp)
     }
 }
