@@ -13,23 +13,26 @@ public enum TextFile {
         try decode(readBytes(path), source: path)
     }
 
-    /// The bytes of the file at `path`.
+    /// The bytes of the file at `path` (`-` for standard input; pipes are accepted too).
     ///
     /// - Throws: `CuratorError.io` naming the path.
     public static func readBytes(_ path: String) throws -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CuratorError.io(path: path, message: String(cString: strerror(errno)))
+        let isStandardInput = path == "-"
+        if !isStandardInput {
+            guard stat(path, &info) == 0 else {
+                throw CuratorError.io(path: path, message: String(cString: strerror(errno)))
+            }
+            guard (info.st_mode & S_IFMT) != S_IFDIR else {
+                throw CuratorError.io(path: path, message: "is a directory, not a file")
+            }
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CuratorError.io(path: path, message: "not a regular file")
-        }
-        guard let file = fopen(path, "rb") else {
+        guard let file = isStandardInput ? fdopen(dup(0), "rb") : fopen(path, "rb") else {
             throw CuratorError.io(path: path, message: String(cString: strerror(errno)))
         }
         defer { fclose(file) }
         var result: [UInt8] = []
-        result.reserveCapacity(Int(info.st_size))
+        result.reserveCapacity(max(0, Int(info.st_size)))
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = fread(&buffer, 1, buffer.count, file)
