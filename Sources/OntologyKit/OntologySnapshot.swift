@@ -115,11 +115,34 @@ enum OntologySnapshot {
         return ClassifiedOntology(ontology: ontology, classification: classification)
     }
 
+    /// How many snapshots the cache keeps; older ones are removed when a new one is written.
+    static let retained = 16
+
     /// Writes a snapshot; failures only cost the next run some time, so they are ignored.
     static func store(_ kb: ClassifiedOntology, at path: String) {
         guard let slash = path.lastIndex(of: "/") else { return }
-        makeDirectories(String(path[..<slash]))
+        let directory = String(path[..<slash])
+        makeDirectories(directory)
         try? AtomicFile.write(encode(kb), to: path)
+        prune(directory)
+    }
+
+    /// Removes all but the `retained` most recently modified snapshots.
+    static func prune(_ directory: String) {
+        guard let handle = opendir(directory) else { return }
+        var snapshots: [(path: String, modified: Int)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasSuffix(".snapshot") else { continue }
+            var info = stat()
+            let path = directory + "/" + name
+            if stat(path, &info) == 0 { snapshots.append((path, Int(info.st_mtim.tv_sec))) }
+        }
+        closedir(handle)
+        guard snapshots.count > retained else { return }
+        for old in snapshots.sorted(by: { $0.modified > $1.modified }).dropFirst(retained) { unlink(old.path) }
     }
 
     static func makeDirectories(_ path: String) {
