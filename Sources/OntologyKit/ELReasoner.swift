@@ -23,7 +23,7 @@ public struct ELReasoner {
     /// Binary conjunctions A ⊓ B ⊑ F (n-ary ones are chained through fresh atoms), by each conjunct.
     fileprivate var conjunctionPartners: [Concept: [(partner: Concept, sup: Concept)]] = [:]
     /// The same conjunctions keyed by the unordered pair, for lookups from a concept's subsumers.
-    fileprivate var conjunctionByPair: [Int64: Concept] = [:]
+    fileprivate var conjunctionByPair = IntegerMap()
     fileprivate var existentialsRight: [Concept: [(role: Role, filler: Concept)]] = [:]  // A ⊑ ∃r.B
     fileprivate var existentialsLeft: [Concept: [(role: Role, sup: Concept)]] = [:]      // ∃r.A ⊑ B, indexed by A
     fileprivate var superRoles: [Role: [Role]] = [:]                      // reflexive-transitive
@@ -174,14 +174,14 @@ public struct ELReasoner {
         let key = ELReasoner.pairKey(a, b)
         if let existing = conjunctionByPair[key] { return existing }
         let concept = fresh()
-        conjunctionByPair[key] = concept
+        conjunctionByPair.set(key, concept)
         conjunctionPartners[a, default: []].append((b, concept))
         conjunctionPartners[b, default: []].append((a, concept))
         return concept
     }
 
-    static func pairKey(_ a: Concept, _ b: Concept) -> Int64 {
-        Int64(min(a, b)) << 32 | Int64(max(a, b))
+    static func pairKey(_ a: Concept, _ b: Concept) -> UInt64 {
+        UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
     }
 
     /// Adds `atom ⊑ expression`, splitting conjunctions and naming nested fillers.
@@ -249,7 +249,7 @@ public struct ELReasoner {
         return Saturation(subsumers: engine.subsumers)
     }
 
-    fileprivate struct LinkKey: Hashable {
+    fileprivate struct LinkKey {
         let source: Concept
         let role: Role
         let target: Concept
@@ -268,12 +268,14 @@ public struct ELReasoner {
         var subsumers: [[Concept]]
         /// Membership for concepts with many subsumers; small lists are scanned directly, which
         /// is faster than hashing and keeps memory local.
-        var largeSets: [Set<Concept>?]
+        var isLarge: [Bool]
+        var largeMembership = IntegerSet()
         static let scanLimit = 32
         var initialised: [Bool]
         var forward: [[(role: Role, target: Concept)]]
         var backward: [[(role: Role, source: Concept)]]
-        var links: Set<LinkKey> = []
+        /// Links seen, packed as source (27 bits) | role (10 bits) | target (27 bits).
+        var links = IntegerSet()
         var queue: [(Concept, Concept)] = []
         var linkQueue: [LinkKey] = []
 
@@ -296,8 +298,10 @@ public struct ELReasoner {
             chainsByFirst = dense(reasoner.chainsByFirst, roleCount)
             chainsBySecond = dense(reasoner.chainsBySecond, roleCount)
             subsumers = Array(repeating: [], count: count)
-            largeSets = Array(repeating: nil, count: count)
-            links.reserveCapacity(count * 2)
+            isLarge = Array(repeating: false, count: count)
+            largeMembership = IntegerSet(minimumCapacity: count * 16)
+            precondition(count < 1 << 27 && reasoner.roles.count < 1 << 10, "ontology too large for the link encoding")
+            links = IntegerSet(minimumCapacity: count * 2)
             initialised = Array(repeating: false, count: count)
             forward = Array(repeating: [], count: count)
             backward = Array(repeating: [], count: count)
@@ -310,9 +314,12 @@ public struct ELReasoner {
             add(concept, ELReasoner.top)
         }
 
+        @inline(__always)
         func has(_ concept: Concept, _ subsumer: Concept) -> Bool {
-            if let large = largeSets[Int(concept)] { return large.contains(subsumer) }
-            return subsumers[Int(concept)].withUnsafeBufferPointer { $0.contains(subsumer) }
+            if isLarge[Int(concept)] {
+                return largeMembership.contains(UInt64(UInt32(concept)) << 32 | UInt64(UInt32(subsumer)))
+            }
+            return subsumers[Int(concept)].contains(subsumer)
         }
 
         mutating func add(_ concept: Concept, _ subsumer: Concept) {
@@ -320,17 +327,20 @@ public struct ELReasoner {
             subsumers[Int(concept)].append(subsumer)
             let count = subsumers[Int(concept)].count
             if count == Engine.scanLimit + 1 {
-                largeSets[Int(concept)] = Set(subsumers[Int(concept)])
+                isLarge[Int(concept)] = true
+                for known in subsumers[Int(concept)] {
+                    largeMembership.insert(UInt64(UInt32(concept)) << 32 | UInt64(UInt32(known)))
+                }
             } else if count > Engine.scanLimit + 1 {
-                largeSets[Int(concept)]!.insert(subsumer)
+                largeMembership.insert(UInt64(UInt32(concept)) << 32 | UInt64(UInt32(subsumer)))
             }
             queue.append((concept, subsumer))
         }
 
         mutating func addLink(_ source: Concept, _ role: Role, _ target: Concept) {
             for superRole in superRoles[Int(role)] {
-                let key = LinkKey(source: source, role: superRole, target: target)
-                if links.insert(key).inserted { linkQueue.append(key) }
+                let packed = UInt64(UInt32(source)) << 37 | UInt64(UInt32(superRole)) << 27 | UInt64(UInt32(target))
+                if links.insert(packed) { linkQueue.append(LinkKey(source: source, role: superRole, target: target)) }
             }
         }
 
@@ -353,12 +363,17 @@ public struct ELReasoner {
             // concept's subsumers (a popular conjunct may have thousands of partners).
             let partners = conjunctionPartners[Int(subsumer)]
             if !partners.isEmpty {
-                let known = subsumers[Int(concept)]
-                if partners.count <= known.count {
+                if partners.count <= subsumers[Int(concept)].count {
                     for (partner, sup) in partners where has(concept, partner) { add(concept, sup) }
                 } else {
-                    for other in known where other != subsumer {
-                        if let sup = reasoner.conjunctionByPair[ELReasoner.pairKey(subsumer, other)] { add(concept, sup) }
+                    // Walk by index: holding a copy of the list while `add` appends to it would copy it.
+                    var index = 0
+                    while index < subsumers[Int(concept)].count {
+                        let other = subsumers[Int(concept)][index]
+                        index += 1
+                        guard other != subsumer,
+                              let sup = reasoner.conjunctionByPair[ELReasoner.pairKey(subsumer, other)] else { continue }
+                        add(concept, sup)
                     }
                 }
             }
