@@ -104,6 +104,33 @@ extension Evaluator {
         }
     }
 
+    /// CONTAINS(LCASE(?x), "needle") and CONTAINS(LCASE(STR(?x)), "needle") for a simple-literal needle,
+    /// searched case-insensitively in place when the strings are ASCII. Returns nil to use the general path,
+    /// `.some(nil)` for an error.
+    func lowercaseContains(_ source: CompiledExpression, _ needle: Literal, _ row: ArraySlice<TermID>) -> Term?? {
+        guard needle.language == nil, needle.datatype == XSD.string else { return nil }
+        let text: String
+        switch source {
+        case .slot(let slot):
+            let id = row[row.startIndex + slot]
+            guard id != 0, case .literal(let literal) = terms.term(id), Functions.isStringLike(literal) else { return nil }
+            text = literal.lexicalForm
+        case .builtin(.str, let inner) where inner.count == 1:
+            guard case .slot(let slot) = inner[0] else { return nil }
+            let id = row[row.startIndex + slot]
+            guard id != 0 else { return .some(nil) }
+            switch terms.term(id) {
+            case .iri(let iri): text = iri
+            case .literal(let literal): text = literal.lexicalForm
+            case .blankNode: return .some(nil)
+            }
+        default:
+            return nil
+        }
+        guard let found = Functions.asciiContainsLowercased(text, needle.lexicalForm) else { return nil }
+        return .some(Values.booleanTerm(found))
+    }
+
     func callBuiltin(_ function: BuiltinFunction, _ args: [CompiledExpression], _ row: ArraySlice<TermID>,
                      graph: TermID) -> Term? {
         switch function {
@@ -129,6 +156,18 @@ extension Evaluator {
             return .iri("urn:uuid:" + UUID().uuidString.lowercased())
         case .strUUID:
             return .literal(UUID().uuidString.lowercased())
+        case .contains where args.count == 2:
+            if case .builtin(.lcase, let lowered) = args[0], lowered.count == 1,
+               case .constant(.literal(let needle)) = args[1],
+               let result = lowercaseContains(lowered[0], needle, row) {
+                return result
+            }
+            var values: [Term] = []
+            for arg in args {
+                guard let value = evaluate(arg, row, graph: graph) else { return nil }
+                values.append(value)
+            }
+            return Functions.call(function, values, regexCache: &regexCache)
         case .iri, .uri:
             guard let value = evaluate(args[0], row, graph: graph) else { return nil }
             switch value {

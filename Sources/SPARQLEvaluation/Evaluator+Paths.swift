@@ -1,7 +1,35 @@
 import RDFModel
 import RDFStore
 
+/// A closure computed once per query: `path` from `node`, forwards or backwards, with or without the node.
+struct ClosureKey: Hashable {
+    var path: IDPath
+    var node: TermID
+    var graph: TermID
+    var forward: Bool
+    var includeStart: Bool
+}
+
+/// The nodes of a closure, in discovery order and as a set.
+final class ClosureResult {
+    let nodes: [TermID]
+    private(set) lazy var set = Set(nodes)
+
+    init(nodes: [TermID]) {
+        self.nodes = nodes
+    }
+}
+
+/// One step over a single predicate in one direction.
+struct StepKey: Hashable {
+    var predicate: TermID
+    var graph: TermID
+    var forward: Bool
+}
+
 /// Property path evaluation (SPARQL 1.1 §18.4): closures are breadth-first with a visited set, so cycles end.
+/// Closures are cached per start node for the query, and steps over one predicate that run many times use
+/// adjacency lists built from one index scan.
 extension Evaluator {
     func evaluatePath(_ subject: SlotTerm, _ path: IDPath, _ object: SlotTerm, row: ArraySlice<TermID>,
                       graph: TermID, output: inout Solutions) throws {
@@ -18,6 +46,25 @@ extension Evaluator {
         if path.matchesZeroLength {
             if start != 0, subject.slot != nil, !isNode(start, graph: graph) { return }
             if start == 0, end != 0, object.slot != nil, !isNode(end, graph: graph) { return }
+        }
+        if start != 0 && end != 0 {
+            // Both ends known: one membership test in a cached closure. When the object is a constant the
+            // closure runs backwards from it once, whatever the subject of each row.
+            var closure: ClosureResult?
+            switch path {
+            case .zeroOrMore(let inner), .oneOrMore(let inner):
+                let includeStart = path.matchesZeroLength
+                if case .constant = object, subject.slot != nil {
+                    closure = try cachedClosure(inner, from: end, forward: false, graph: graph, includeStart: includeStart)
+                    if closure?.set.contains(start) == true { output.append(result) }
+                } else {
+                    closure = try cachedClosure(inner, from: start, forward: true, graph: graph, includeStart: includeStart)
+                    if closure?.set.contains(end) == true { output.append(result) }
+                }
+            default:
+                break
+            }
+            if closure != nil { return }
         }
         if start != 0 {
             var targets: [TermID] = []
@@ -110,6 +157,18 @@ extension Evaluator {
         switch path {
         case .predicate(let predicate):
             guard let predicate, !terms.isOverlay(node) else { return }
+            let step = StepKey(predicate: predicate, graph: graph, forward: forward)
+            if let lists = adjacency[step] {
+                if let targets = lists[node] { result.append(contentsOf: targets) }
+                return
+            }
+            let uses = stepUses[step, default: 0] + 1
+            stepUses[step] = uses
+            if uses >= 16 {
+                adjacency[step] = buildAdjacency(step)
+                if let targets = adjacency[step]?[node] { result.append(contentsOf: targets) }
+                return
+            }
             if forward {
                 store.matches(IDPattern(graph: graph, subject: node, predicate: predicate)).forEachQuad { result.append($0.object) }
             } else {
@@ -133,9 +192,9 @@ extension Evaluator {
             var seen = Set<TermID>()
             for target in reached where seen.insert(target).inserted { result.append(target) }
         case .zeroOrMore(let inner):
-            result.append(contentsOf: try closure(inner, from: node, forward: forward, graph: graph, includeStart: true))
+            result.append(contentsOf: try cachedClosure(inner, from: node, forward: forward, graph: graph, includeStart: true).nodes)
         case .oneOrMore(let inner):
-            result.append(contentsOf: try closure(inner, from: node, forward: forward, graph: graph, includeStart: false))
+            result.append(contentsOf: try cachedClosure(inner, from: node, forward: forward, graph: graph, includeStart: false).nodes)
         case .negated(let forwardSet, let inverseSet, let hasForward, let hasInverse):
             guard !terms.isOverlay(node) else { return }
             // !(p1|...|^q1|...) matches forward links not in the p's and inverse links not in the q's.
@@ -155,23 +214,54 @@ extension Evaluator {
         }
     }
 
-    /// Nodes reachable by one or more (or zero or more) steps, each once.
-    func closure(_ path: IDPath, from node: TermID, forward: Bool, graph: TermID, includeStart: Bool) throws -> [TermID] {
-        var visited = Set<TermID>()
-        var reached: [TermID] = []
-        if includeStart {
-            visited.insert(node)
-            reached.append(node)
+    /// Adjacency lists of one predicate in one direction, from one scan of the predicate's quads, in the order
+    /// the index would give them per node.
+    func buildAdjacency(_ step: StepKey) -> [TermID: [TermID]] {
+        var lists: [TermID: [TermID]] = [:]
+        store.matches(IDPattern(graph: step.graph, predicate: step.predicate)).forEachQuad { quad in
+            if step.forward {
+                lists[quad.subject, default: []].append(quad.object)
+            } else {
+                lists[quad.object, default: []].append(quad.subject)
+            }
         }
+        return lists
+    }
+
+    /// `closure`, computed once per query for each path, node and direction.
+    func cachedClosure(_ path: IDPath, from node: TermID, forward: Bool, graph: TermID,
+                       includeStart: Bool) throws -> ClosureResult {
+        let key = ClosureKey(path: path, node: node, graph: graph, forward: forward, includeStart: includeStart)
+        if let cached = closureCache[key] { return cached }
+        let result = ClosureResult(nodes: try closure(path, from: node, forward: forward, graph: graph,
+                                                      includeStart: includeStart))
+        closureCache[key] = result
+        return result
+    }
+
+    /// Nodes reachable by one or more (or zero or more) steps, each once, in discovery order.
+    func closure(_ path: IDPath, from node: TermID, forward: Bool, graph: TermID, includeStart: Bool) throws -> [TermID] {
+        // One set for "reached" and "expanded": they differ only for the start, which is always expanded and
+        // is reached at once with zero or more steps, or when a cycle leads back to it.
+        var seen = Set<TermID>([node])
+        var reached: [TermID] = includeStart ? [node] : []
+        var startReached = includeStart
         var frontier: [TermID] = [node]
-        var expanded = Set<TermID>([node])
+        var next: [TermID] = []
         while let current = frontier.popLast() {
             try tick()
-            var next: [TermID] = []
+            next.removeAll(keepingCapacity: true)
             try successors(path, of: current, forward: forward, graph: graph, into: &next)
             for target in next {
-                if visited.insert(target).inserted { reached.append(target) }
-                if expanded.insert(target).inserted { frontier.append(target) }
+                if target == node {
+                    if !startReached {
+                        startReached = true
+                        reached.append(node)
+                    }
+                } else if seen.insert(target).inserted {
+                    reached.append(target)
+                    frontier.append(target)
+                }
             }
         }
         return reached

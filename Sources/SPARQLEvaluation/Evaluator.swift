@@ -10,11 +10,21 @@ final class Evaluator {
     let width: Int
     let cancellation: QueryCancellation?
     let baseIRI: String?
-    let now: Term
+    /// NOW() (§17.4.5.1): one value per query, made on first use.
+    lazy var now: Term = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return .literal(formatter.string(from: Date()), datatype: XSD.dateTime)
+    }()
     var ticks = 0
     var blankNodeCounter = 0
     var rowBlankNodes: [String: Term] = [:]
     var regexCache = RegexCache()
+    /// Closures already computed in this query, by path, start node and direction.
+    var closureCache: [ClosureKey: ClosureResult] = [:]
+    /// Calls per one-predicate step, and the adjacency lists built once a step is used often.
+    var stepUses: [StepKey: Int] = [:]
+    var adjacency: [StepKey: [TermID: [TermID]]] = [:]
 
     init(terms: TermTable, width: Int, cancellation: QueryCancellation?, baseIRI: String?) {
         self.terms = terms
@@ -22,9 +32,6 @@ final class Evaluator {
         self.width = width
         self.cancellation = cancellation
         self.baseIRI = baseIRI
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        now = .literal(formatter.string(from: Date()), datatype: XSD.dateTime)
     }
 
     /// Counts work and polls the cancellation token every 4096 steps.
@@ -54,6 +61,9 @@ final class Evaluator {
         case .bgp, .path:
             return try evaluateWithInput(plan, input: seedSolutions(seed), graph: graph)
         case .join(let lhs, let rhs):
+            if rhs.acceptsInput, case .bgp(let patterns) = lhs, try closureFirst(rhs, before: patterns, graph: graph) {
+                return try evaluateWithInput(lhs, input: try evaluate(rhs, graph: graph, seed: seed), graph: graph)
+            }
             if rhs.acceptsInput {
                 return try evaluateWithInput(rhs, input: try evaluate(lhs, graph: graph, seed: seed), graph: graph)
             }
@@ -69,6 +79,30 @@ final class Evaluator {
         case .filter(let condition, let inner):
             let solutions = try evaluate(inner, graph: graph, seed: seed)
             var result = Solutions(width: width)
+            if solutions.count > 1, let slot = condition.onlySlot {
+                // The condition reads one variable and nothing else: decide it once per term id.
+                // Stops remembering after 512 rows without a repeated id.
+                var decided: [TermID: Bool] = [:]
+                var remembering = true
+                var hits = 0
+                for index in 0..<solutions.count {
+                    try tick()
+                    let id = solutions[index, slot]
+                    let keep: Bool
+                    if remembering, let known = decided[id] {
+                        keep = known
+                        hits += 1
+                    } else {
+                        keep = effectiveBoolean(condition, solutions.row(index), graph: graph) == true
+                        if remembering {
+                            decided[id] = keep
+                            if index == 511 && hits == 0 { remembering = false }
+                        }
+                    }
+                    if keep { result.append(solutions.row(index)) }
+                }
+                return result
+            }
             for index in 0..<solutions.count {
                 try tick()
                 let row = solutions.row(index)
@@ -119,11 +153,7 @@ final class Evaluator {
             return try orderBy(try evaluate(inner, graph: graph, seed: seed), conditions, graph: graph)
         case .project(let inner, let slots):
             var solutions = try evaluate(inner, graph: graph, seed: seed)
-            var keep = [Bool](repeating: false, count: width)
-            for slot in slots { keep[slot] = true }
-            for index in 0..<solutions.count {
-                for slot in 0..<width where !keep[slot] { solutions[index, slot] = 0 }
-            }
+            project(&solutions, slots)
             return solutions
         case .distinct(let inner):
             let solutions = try evaluate(inner, graph: graph, seed: seed)
@@ -135,6 +165,14 @@ final class Evaluator {
             }
             return result
         case .slice(let inner, let offset, let limit):
+            if let limit, let top = try topRows(inner, count: offset.addingReportingOverflow(limit), graph: graph, seed: seed) {
+                var result = Solutions(width: width)
+                let end = min(top.count, offset + limit)
+                if offset < end {
+                    for index in offset..<end { result.append(top.row(index)) }
+                }
+                return result
+            }
             let solutions = try evaluate(inner, graph: graph, seed: seed)
             var result = Solutions(width: width)
             let end = limit.map { min(solutions.count, offset.addingReportingOverflow($0).overflow ? Int.max : offset + $0) }
@@ -144,6 +182,33 @@ final class Evaluator {
             }
             return result
         }
+    }
+
+    /// True when `path` is a closure from a constant (`?x p* <c>`, `<c> p+ ?x`) that reaches fewer nodes than
+    /// the first pattern of `patterns` matches: then the closure runs first and feeds the patterns.
+    func closureFirst(_ path: Plan, before patterns: [SlotPattern], graph: TermID) throws -> Bool {
+        guard case .path(let subject, let idPath, let object) = path, let first = patterns.first else { return false }
+        let inner: IDPath
+        switch idPath {
+        case .zeroOrMore(let step), .oneOrMore(let step): inner = step
+        default: return false
+        }
+        let closure: ClosureResult
+        switch (subject, object) {
+        case (.slot, .constant(let end)):
+            closure = try cachedClosure(inner, from: end, forward: false, graph: graph, includeStart: idPath.matchesZeroLength)
+        case (.constant(let start), .slot):
+            closure = try cachedClosure(inner, from: start, forward: true, graph: graph, includeStart: idPath.matchesZeroLength)
+        default:
+            return false
+        }
+        func constant(_ term: SlotTerm) -> TermID? {
+            if case .constant(let id) = term { return id }
+            return nil
+        }
+        let s = constant(first.subject), p = constant(first.predicate), o = constant(first.object)
+        for id in [s, p, o].compactMap({ $0 }) where terms.isOverlay(id) { return false }
+        return closure.nodes.count < store.count(IDPattern(graph: graph, subject: s, predicate: p, object: o))
     }
 
     func seedSolutions(_ seed: ArraySlice<TermID>?) -> Solutions {
@@ -383,6 +448,84 @@ final class Evaluator {
 
     // MARK: Modifiers
 
+    /// The first `count` rows of an ordered plan (`OrderBy`, maybe under `Project`), kept in a bounded heap
+    /// instead of sorting every row; nil when `plan` is not ordered or `count` overflowed.
+    func topRows(_ plan: Plan, count: (partialValue: Int, overflow: Bool), graph: TermID,
+                 seed: ArraySlice<TermID>?) throws -> Solutions? {
+        guard !count.overflow else { return nil }
+        let k = count.partialValue
+        let inner: Plan, conditions: [(CompiledExpression, Bool)], projection: [Int]?
+        switch plan {
+        case .orderBy(let source, let order):
+            (inner, conditions, projection) = (source, order, nil)
+        case .project(.orderBy(let source, let order), let slots):
+            (inner, conditions, projection) = (source, order, slots)
+        default:
+            return nil
+        }
+        let solutions = try evaluate(inner, graph: graph, seed: seed)
+        // Full sort when most rows are kept anyway.
+        if k >= solutions.count / 2 {
+            var sorted = try orderBy(solutions, conditions, graph: graph)
+            if let projection { project(&sorted, projection) }
+            return sorted
+        }
+        var result = Solutions(width: width)
+        if k == 0 { return result }
+        // (keys, index) pairs in a max-heap: the root is the last of the best k so far. Ties keep input order.
+        var heap: [([Term?], Int)] = []
+        heap.reserveCapacity(k)
+        func before(_ a: ([Term?], Int), _ b: ([Term?], Int)) -> Bool {
+            for (position, condition) in conditions.enumerated() {
+                let comparison = Values.orderCompare(a.0[position], b.0[position])
+                if comparison != 0 { return condition.1 ? comparison < 0 : comparison > 0 }
+            }
+            return a.1 < b.1
+        }
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var largest = parent
+                if left < heap.count && before(heap[largest], heap[left]) { largest = left }
+                if right < heap.count && before(heap[largest], heap[right]) { largest = right }
+                if largest == parent { return }
+                heap.swapAt(parent, largest)
+                parent = largest
+            }
+        }
+        for index in 0..<solutions.count {
+            try tick()
+            let row = solutions.row(index)
+            let entry = (conditions.map { evaluate($0.0, row, graph: graph) }, index)
+            if heap.count < k {
+                heap.append(entry)
+                var child = heap.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard before(heap[parent], heap[child]) else { break }
+                    heap.swapAt(parent, child)
+                    child = parent
+                }
+            } else if before(entry, heap[0]) {
+                heap[0] = entry
+                siftDown(0)
+            }
+        }
+        heap.sort(by: before)
+        for entry in heap { result.append(solutions.row(entry.1)) }
+        if let projection { project(&result, projection) }
+        return result
+    }
+
+    func project(_ solutions: inout Solutions, _ slots: [Int]) {
+        var keep = [Bool](repeating: false, count: width)
+        for slot in slots { keep[slot] = true }
+        for index in 0..<solutions.count {
+            for slot in 0..<width where !keep[slot] { solutions[index, slot] = 0 }
+        }
+    }
+
     func orderBy(_ solutions: Solutions, _ conditions: [(CompiledExpression, Bool)], graph: TermID) throws -> Solutions {
         var keys: [[Term?]] = []
         keys.reserveCapacity(solutions.count)
@@ -407,14 +550,37 @@ final class Evaluator {
                aggregates: [(CompiledAggregate, Int)], graph: TermID) throws -> Solutions {
         var groups: [[TermID]: [Int]] = [:]
         var order: [[TermID]] = []
-        for index in 0..<solutions.count {
-            try tick()
-            let row = solutions.row(index)
-            let key = keys.map { key -> TermID in
-                evaluate(key.0, row, graph: graph).map(terms.id(for:)) ?? 0
+        if keys.count == 1, case .slot(let slot) = keys[0].0 {
+            // One variable as the key: group on its id (equal ids are equal terms).
+            var members: [[Int]] = []
+            var positions: [TermID: Int] = [:]
+            for index in 0..<solutions.count {
+                try tick()
+                let id = solutions[index, slot]
+                if let position = positions[id] {
+                    members[position].append(index)
+                } else {
+                    positions[id] = members.count
+                    members.append([index])
+                    order.append([id])
+                }
             }
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(index)
+            for (key, list) in zip(order, members) { groups[key] = list }
+        } else {
+            var key = [TermID](repeating: 0, count: keys.count)
+            for index in 0..<solutions.count {
+                try tick()
+                let row = solutions.row(index)
+                for (position, expression) in keys.enumerated() {
+                    if case .slot(let slot) = expression.0 {
+                        key[position] = row[row.startIndex + slot]
+                    } else {
+                        key[position] = evaluate(expression.0, row, graph: graph).map(terms.id(for:)) ?? 0
+                    }
+                }
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(index)
+            }
         }
         if keys.isEmpty && order.isEmpty {
             order.append([])
@@ -446,6 +612,15 @@ final class Evaluator {
                 return NumericValue.integer(Set(members.map { solutions.row($0) }).count).term
             }
             return NumericValue.integer(members.count).term
+        }
+        if aggregate.function == .count, case .slot(let slot) = expression {
+            // COUNT(?x) and COUNT(DISTINCT ?x) on ids: bound values, and distinct ids are distinct terms.
+            if aggregate.distinct {
+                var seen = Set<TermID>()
+                for member in members where solutions[member, slot] != 0 { seen.insert(solutions[member, slot]) }
+                return NumericValue.integer(seen.count).term
+            }
+            return NumericValue.integer(members.count(where: { solutions[$0, slot] != 0 })).term
         }
         var values: [Term?] = members.map { evaluate(expression, solutions.row($0), graph: graph) }
         if aggregate.distinct {

@@ -222,10 +222,64 @@ enum Functions {
         return result
     }
 
+    /// Substring search on bytes when both strings are plain ASCII (no CR, which may start a CR LF
+    /// grapheme), where it agrees with the general search; nil otherwise.
+    static func asciiContains(_ text: String, _ needle: String) -> Bool? {
+        var text = text, needle = needle
+        return text.withUTF8 { haystack -> Bool? in
+            needle.withUTF8 { pattern -> Bool? in
+                @inline(__always) func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+                    for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+                    return true
+                }
+                guard plain(haystack), plain(pattern) else { return nil }
+                let n = haystack.count, m = pattern.count
+                if m > n { return false }
+                let first = pattern[0]
+                var index = 0
+                while index <= n - m {
+                    if haystack[index] == first {
+                        var matched = 1
+                        while matched < m && haystack[index + matched] == pattern[matched] { matched += 1 }
+                        if matched == m { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// CONTAINS(LCASE(text), needle) without building the lowercased string, when both are plain ASCII (no
+    /// CR); nil otherwise.
+    static func asciiContainsLowercased(_ text: String, _ needle: String) -> Bool? {
+        var text = text, needle = needle
+        return text.withUTF8 { haystack -> Bool? in
+            needle.withUTF8 { pattern -> Bool? in
+                for byte in haystack where byte >= 0x80 || byte == 0x0D { return nil }
+                for byte in pattern where byte >= 0x80 || byte == 0x0D { return nil }
+                @inline(__always) func lower(_ byte: UInt8) -> UInt8 {
+                    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                let n = haystack.count, m = pattern.count
+                if m == 0 { return true }
+                if m > n { return false }
+                var index = 0
+                while index <= n - m {
+                    var matched = 0
+                    while matched < m && lower(haystack[index + matched]) == pattern[matched] { matched += 1 }
+                    if matched == m { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     static func stringPair(_ function: BuiltinFunction, _ a: Literal, _ b: Literal) -> Term {
         let text = a.lexicalForm, needle = b.lexicalForm
         switch function {
-        case .contains: return Values.booleanTerm(needle.isEmpty || text.contains(needle))
+        case .contains: return Values.booleanTerm(needle.isEmpty || (asciiContains(text, needle) ?? text.contains(needle)))
         case .strStarts: return Values.booleanTerm(text.hasPrefix(needle))
         case .strEnds: return Values.booleanTerm(text.hasSuffix(needle))
         case .strBefore:

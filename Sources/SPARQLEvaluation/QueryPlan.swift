@@ -24,7 +24,7 @@ struct SlotPattern: Hashable {
 }
 
 /// A property path over term ids; predicates absent from the store have no id.
-indirect enum IDPath {
+indirect enum IDPath: Hashable {
     case predicate(TermID?)
     case inverse(IDPath)
     case sequence(IDPath, IDPath)
@@ -68,6 +68,42 @@ indirect enum CompiledExpression {
     case cast(String, CompiledExpression)
     case unknownFunction(String)
     case exists(Plan, negated: Bool)
+}
+
+extension CompiledExpression {
+    /// The one slot that the expression reads, when it reads exactly one and its value depends on nothing
+    /// else (no EXISTS, RAND, BNODE, UUID or STRUUID), so that it can be evaluated once per term id.
+    var onlySlot: Int? {
+        var found: Int?
+        var usable = true
+        func visit(_ expression: CompiledExpression) {
+            guard usable else { return }
+            switch expression {
+            case .slot(let slot), .bound(let slot):
+                if let found, found != slot { usable = false } else { found = slot }
+            case .constant, .unknownFunction:
+                break
+            case .or(let a, let b), .and(let a, let b), .equal(let a, let b), .notEqual(let a, let b),
+                 .compare(let a, let b, _), .arithmetic(_, let a, let b), .replace(let a, _, let b):
+                visit(a)
+                visit(b)
+            case .not(let a), .negate(let a), .unaryPlus(let a), .cast(_, let a), .regex(let a, _):
+                visit(a)
+            case .inList(let a, let list, _):
+                visit(a)
+                list.forEach(visit)
+            case .builtin(let function, let args):
+                switch function {
+                case .rand, .bnode, .uuid, .strUUID: usable = false
+                default: args.forEach(visit)
+                }
+            case .exists:
+                usable = false
+            }
+        }
+        visit(self)
+        return usable ? found : nil
+    }
 }
 
 /// A compiled aggregate.

@@ -49,34 +49,44 @@ public enum ResultWriter {
 
     /// SPARQL 1.1 Query Results JSON Format §3.
     public static func json(_ table: SolutionTable) -> String {
-        var output = "{\"head\":{\"vars\":[" + table.variables.map(jsonString).joined(separator: ",") + "]},\n\"results\":{\"bindings\":[\n"
+        var output = JSONBytes()
+        output.bytes.reserveCapacity(64 + table.rows.count * (4 + table.variables.count * 96))
+        output.append("{\"head\":{\"vars\":[")
+        for (index, name) in table.variables.enumerated() {
+            if index > 0 { output.append(",") }
+            output.appendQuoted(name)
+        }
+        output.append("]},\n\"results\":{\"bindings\":[\n")
+        // Each variable's `"name":` once.
+        let names: [[UInt8]] = table.variables.map { name in
+            var member = JSONBytes()
+            member.appendQuoted(name)
+            member.append(":")
+            return member.bytes
+        }
         var first = true
         for row in table.rows {
-            if !first { output += ",\n" }
+            if !first { output.append(",\n") }
             first = false
-            var members: [String] = []
-            for (name, term) in zip(table.variables, row) {
+            output.append("{")
+            var firstMember = true
+            for (index, term) in row.enumerated() {
                 guard let term else { continue }
-                members.append(jsonString(name) + ":" + jsonTerm(term))
+                if !firstMember { output.append(",") }
+                firstMember = false
+                output.bytes.append(contentsOf: names[index])
+                output.appendTerm(term)
             }
-            output += "{" + members.joined(separator: ",") + "}"
+            output.append("}")
         }
-        return output + "\n]}}\n"
+        output.append("\n]}}\n")
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
     static func jsonTerm(_ term: Term) -> String {
-        switch term {
-        case .iri(let iri): return "{\"type\":\"uri\",\"value\":\(jsonString(iri))}"
-        case .blankNode(let label): return "{\"type\":\"bnode\",\"value\":\(jsonString(label))}"
-        case .literal(let literal):
-            var text = "{\"type\":\"literal\",\"value\":\(jsonString(literal.lexicalForm))"
-            if let language = literal.language {
-                text += ",\"xml:lang\":\(jsonString(language))"
-            } else if literal.datatype != XSD.string {
-                text += ",\"datatype\":\(jsonString(literal.datatype))"
-            }
-            return text + "}"
-        }
+        var output = JSONBytes()
+        output.appendTerm(term)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
     static func jsonString(_ text: String) -> String {
@@ -230,5 +240,70 @@ extension String {
             if character == "\n" { result += "\\n" } else if character == "\t" { result += "\\t" } else { result.append(character) }
         }
         return result
+    }
+}
+
+/// A UTF-8 buffer for the JSON results writer: strings that need no escaping are copied as bytes.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(4096)
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `text` as a JSON string, escaped like `TextEscaping.jsonQuoted`.
+    mutating func appendQuoted(_ text: String) {
+        var text = text
+        let plain = text.withUTF8 { buffer -> Bool in
+            for byte in buffer where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: buffer)
+            bytes.append(0x22)
+            return true
+        }
+        if plain { return }
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        bytes.append(0x22)
+        text.withUTF8 { buffer in
+            for byte in buffer {
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0..<0x20:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: bytes.append(byte)
+                }
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    mutating func appendTerm(_ term: Term) {
+        switch term {
+        case .iri(let iri):
+            append("{\"type\":\"uri\",\"value\":")
+            appendQuoted(iri)
+        case .blankNode(let label):
+            append("{\"type\":\"bnode\",\"value\":")
+            appendQuoted(label)
+        case .literal(let literal):
+            append("{\"type\":\"literal\",\"value\":")
+            appendQuoted(literal.lexicalForm)
+            if let language = literal.language {
+                append(",\"xml:lang\":")
+                appendQuoted(language)
+            } else if literal.datatype != XSD.string {
+                append(",\"datatype\":")
+                appendQuoted(literal.datatype)
+            }
+        }
+        append("}")
     }
 }

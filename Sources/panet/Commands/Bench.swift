@@ -1,8 +1,11 @@
 import ArgumentParser
+import Foundation
 import OntologyKit
 import RDFModel
 import RDFParsing
 import RDFStore
+import SPARQLEvaluation
+import SPARQLSyntax
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,18 +19,27 @@ struct Bench: ParsableCommand {
             Each case runs --iterations times after one warm-up run and reports the median, minimum and \
             mean wall-clock time. Use a release build (swift build -c release). With --data FILE the load \
             case also streams that file into a store and reports triples per second and peak memory. \
-            bench/run.sh compares these figures with pyoxigraph, rdflib and serdi.
+            bench/run.sh compares these figures with pyoxigraph, rdflib and serdi. The sparql case loads \
+            the ontology and the --data files once, then times each --query-file (or each .rq file of \
+            --query-dir): parse, evaluation and serialisation of the full result as SPARQL JSON. \
+            bench/sparql.sh compares it with pyoxigraph and rdflib.
             """
     )
 
     @Option(help: "Runs per case.")
     var iterations = 50
 
-    @Option(help: ArgumentHelp("Cases to run, comma-separated: load, parse, classify, resolve, search, datafile.", valueName: "names"))
+    @Option(help: ArgumentHelp("Cases to run, comma-separated: load, parse, classify, resolve, search, datafile, sparql.", valueName: "names"))
     var only: String?
 
-    @Option(help: ArgumentHelp("An extra RDF file to stream into a store (the datafile case).", valueName: "file"))
-    var data: String?
+    @Option(help: ArgumentHelp("An extra RDF file to stream into a store (the datafile case) or to add to the ontology (the sparql case); repeatable.", valueName: "file"))
+    var data: [String] = []
+
+    @Option(name: .customLong("query-file"), help: ArgumentHelp("A SPARQL query for the sparql case (repeatable).", valueName: "file.rq"))
+    var queryFiles: [String] = []
+
+    @Option(name: .customLong("query-dir"), help: ArgumentHelp("A folder whose .rq files the sparql case runs, in name order.", valueName: "dir"))
+    var queryDirectory: String?
 
     @OptionGroup var ontologyOptions: OntologyOptions
 
@@ -41,7 +53,15 @@ struct Bench: ParsableCommand {
     func run() throws {
         let path = try ontologyOptions.path()
         let selected = only.map { Set($0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }) }
-        func wanted(_ name: String) -> Bool { selected?.contains(name) ?? (name != "datafile" || data != nil) }
+        let hasQueries = !queryFiles.isEmpty || queryDirectory != nil
+        func wanted(_ name: String) -> Bool {
+            selected?.contains(name) ?? (name == "datafile" ? !data.isEmpty : name == "sparql" ? hasQueries : true)
+        }
+        if selected == ["sparql"] {
+            let cases = try sparqlResults(ontologyPath: path)
+            report(cases.map { ($0.name, $0.timing, $0.note) }, counts: cases.reduce(into: [:]) { $0[$1.name] = $1.results })
+            return
+        }
         var results: [(String, Timing, String)] = []
 
         if wanted("parse") {
@@ -73,7 +93,7 @@ struct Bench: ParsableCommand {
             let timing = try measure { _ = kb.search.search("small angel scattering", limit: 10) }
             results.append(("search", timing, "ranked fuzzy search 'small angel scattering'"))
         }
-        if wanted("datafile"), let data {
+        for data in wanted("datafile") ? data : [] {
             let before = peakResidentMegabytes()
             var triples = 0
             let timing = try measure(iterations: 1) {
@@ -85,11 +105,25 @@ struct Bench: ParsableCommand {
             results.append(("datafile", timing, "\(triples) triples from \(basename(data)): \(Int(rate)) triples/s, peak RSS \(peak) MB (before: \(before) MB)"))
         }
 
+        var counts: [String: Int] = [:]
+        if wanted("sparql") {
+            let cases = try sparqlResults(ontologyPath: path)
+            results += cases.map { ($0.name, $0.timing, $0.note) }
+            for item in cases { counts[item.name] = item.results }
+        }
+
+        report(results, counts: counts)
+    }
+
+    func report(_ results: [(String, Timing, String)], counts: [String: Int] = [:]) {
         switch format {
         case .json:
             print(JSON.render(.array(results.map { name, timing, note in
-                .object([("case", .string(name)), ("median_ms", .double(timing.median * 1000)), ("min_ms", .double(timing.minimum * 1000)),
-                         ("mean_ms", .double(timing.mean * 1000)), ("runs", .int(timing.runs)), ("what", .string(note))])
+                var fields: [(String, JSON.Value)] = [
+                    ("case", .string(name)), ("median_ms", .double(timing.median * 1000)), ("min_ms", .double(timing.minimum * 1000)),
+                    ("mean_ms", .double(timing.mean * 1000)), ("runs", .int(timing.runs)), ("what", .string(note))]
+                if let count = counts[name] { fields.append(("results", .int(count))) }
+                return .object(fields)
             })))
         case .tsv, .table:
             let rows = results.map { name, timing, note in
@@ -98,6 +132,61 @@ struct Bench: ParsableCommand {
             let header = ["case", "median ms", "min ms", "mean ms", "runs", "what"]
             print(format == .tsv ? renderTSV(header: header, rows: rows) : renderTable(header: header, rows: rows), terminator: "")
         }
+    }
+
+    /// The .rq files to run: --query-file in order, then --query-dir's files in name order.
+    func sparqlQueryPaths() throws -> [String] {
+        var paths = queryFiles
+        if let queryDirectory {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: queryDirectory)) ?? []
+            let found = names.filter { $0.hasSuffix(".rq") }.sorted()
+            if found.isEmpty {
+                printError("panet: no .rq files in '\(queryDirectory)'")
+                throw ExitCode(2)
+            }
+            paths += found.map { queryDirectory + "/" + $0 }
+        }
+        if paths.isEmpty {
+            printError("panet: the sparql case needs --query-file or --query-dir")
+            throw ExitCode(64)
+        }
+        return paths
+    }
+
+    /// The sparql case: loads the ontology and the --data files once, then times each query's parse,
+    /// evaluation and serialisation of the whole result (SPARQL JSON).
+    func sparqlResults(ontologyPath: String) throws -> [(name: String, timing: Timing, note: String, results: Int)] {
+        let paths = try sparqlQueryPaths()
+        var queries: [(name: String, text: String)] = []
+        for path in paths {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                printError("panet: cannot read query file '\(path)'")
+                throw ExitCode(2)
+            }
+            queries.append((basename(path).replacingOccurrences(of: ".rq", with: ""), text))
+        }
+        let loadStart = now()
+        let store = try loadStore([ontologyPath] + data)
+        let loadSeconds = now() - loadStart
+        var cases: [(name: String, timing: Timing, note: String, results: Int)] = []
+        for query in queries {
+            var results = 0
+            var bytes = 0
+            let timing = try measure {
+                let result = try QueryEngine.evaluate(query.text, on: store)
+                let text = try ResultWriter.write(result, format: .json)
+                bytes = text.utf8.count
+                switch result {
+                case .solutions(let table): results = table.rows.count
+                case .boolean(let value): results = value ? 1 : 0
+                case .graph(let triples): results = triples.count
+                }
+            }
+            cases.append((query.name, timing,
+                          "\(results) results, \(bytes) bytes of JSON; \(store.count) triples loaded in \(milliseconds(loadSeconds)) ms",
+                          results))
+        }
+        return cases
     }
 
     struct Timing {
