@@ -17,9 +17,16 @@ let package = Package(
         .library(name: "CuratorKit", targets: ["CuratorKit"]),
         .library(name: "SPARQLSyntax", targets: ["SPARQLSyntax"]),
         .library(name: "SPARQLEvaluation", targets: ["SPARQLEvaluation"]),
+        .library(name: "PaNETServer", targets: ["PaNETServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CRaptor2", pkgConfig: "raptor2", providers: [.apt(["libraptor2-dev"])]),
@@ -47,13 +54,34 @@ let package = Package(
             dependencies: ["SPARQLSyntax", "RDFStore", "RDFModel"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "DatasetCatalog",
+            dependencies: ["OntologyKit", "RDFModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "panet",
             dependencies: [
                 "RDFModel", "RDFStore", "RDFParsing", "OntologyKit",
                 "CuratorKit",
+                "DatasetCatalog",
                 "SPARQLSyntax", "SPARQLEvaluation",
+                "PaNETServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PaNETServer",
+            dependencies: [
+                "OntologyKit", "DatasetCatalog", "SPARQLSyntax", "SPARQLEvaluation", "RDFModel", "RDFStore", "RDFParsing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -63,11 +91,26 @@ let package = Package(
         .testTarget(name: "RDFParsingTests", dependencies: ["RDFModel", "RDFStore", "RDFParsing", "TestSupport"]),
         .testTarget(name: "OntologyKitTests", dependencies: ["OntologyKit", "RDFParsing", "TestSupport"]),
         .testTarget(name: "panetTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "DatasetCatalogTests",
+            dependencies: ["DatasetCatalog", "OntologyKit", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "CuratorKitTests", dependencies: ["CuratorKit", "OntologyKit", "RDFParsing", "RDFStore", "RDFModel", "TestSupport"]),
         .testTarget(name: "SPARQLSyntaxTests", dependencies: ["SPARQLSyntax", "RDFModel", "TestSupport"]),
         .testTarget(
             name: "SPARQLEvaluationTests",
             dependencies: ["SPARQLEvaluation", "SPARQLSyntax", "RDFModel", "RDFStore", "RDFParsing", "TestSupport"]
+        ),
+            .testTarget(
+            name: "PaNETServerTests",
+            dependencies: [
+                "PaNETServer", "OntologyKit", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct PaNETCommand: ParsableCommand {
+struct PaNETCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "panet",
         abstract: "PaNET toolkit: the Photon and Neutron Experimental Techniques ontology, classified and searchable.",
@@ -14,6 +14,9 @@ struct PaNETCommand: ParsableCommand {
             Stats.self, Convert.self, Lookup.self, Search.self, Parents.self, Children.self, Ancestors.self,
             Descendants.self, Path.self, Tree.self, Roots.self, CommonAncestors.self, Reason.self, Bench.self, Query.self,
             Validate.self, CheckTerms.self, Diff.self, Build.self,
+            Annotate.self,
+            Datasets.self, Reindex.self, Expand.self, Export.self, Harvest.self,
+            Serve.self,
         ]
     )
 }

@@ -1,0 +1,226 @@
+/// Reads dataset records from JSON: PaNOSC search-API datasets (`techniques: [{pid, name, panetId}]`),
+/// SciCat datasets, schema.org `measurementTechnique`, DataCite JSON `subjects`, and the PaNOSC
+/// reference API's LoopBack memory database (`{"ids": ..., "models": {"Dataset": ...}}`).
+public enum JSONRecordReader {
+    /// Reads every record in one JSON object.
+    ///
+    /// - Parameters:
+    ///   - bytes: The object's UTF-8 text.
+    ///   - source: The file or URL, for messages and the `source` of the record.
+    ///   - position: Where the object starts (`line 12`).
+    ///   - firstLine: The line number of the first byte, so errors point into the file.
+    ///   - ordinal: The object's number within the source, for records without an identifier.
+    /// - Returns: One record, or one per dataset of a LoopBack database.
+    /// - Throws: `DatasetCatalogError.malformedJSON` or `.unrecognizedRecord`.
+    public static func records(in bytes: UnsafeBufferPointer<UInt8>, source: String, position: String,
+                               firstLine: Int, ordinal: Int) throws -> [DatasetRecord] {
+        var fields = Fields()
+        var scanner = JSONScanner(bytes)
+        do {
+            guard scanner.peek() == UInt8(ascii: "{") else {
+                throw scanner.error("expected a JSON object (a dataset), found \(scanner.describeCurrent())")
+            }
+            try scanner.forEachMember { (scanner: inout JSONScanner, key: String) throws(JSONScanError) in
+                try fields.read(key, from: &scanner)
+            }
+            try scanner.expectEnd()
+        } catch {
+            throw error.located(in: bytes, source: source, firstLine: firstLine)
+        }
+        if let models = fields.models {
+            return try loopBackRecords(models, source: source)
+        }
+        let original = String(decoding: bytes, as: UTF8.self)
+        return [fields.record(original: original, source: source, position: position, ordinal: ordinal)]
+    }
+
+    /// Reads the records of one JSON object given as text.
+    public static func records(in text: String, source: String, position: String = "record 1",
+                               firstLine: Int = 1, ordinal: Int = 1) throws -> [DatasetRecord] {
+        var text = text
+        return try text.withUTF8 { try records(in: $0, source: source, position: position, firstLine: firstLine, ordinal: ordinal) }
+    }
+
+    /// Datasets of a LoopBack memory database joined with their techniques, as the search API's
+    /// `include: techniques` returns them.
+    static func loopBackRecords(_ models: JSONValue, source: String) throws -> [DatasetRecord] {
+        func objects(_ model: String) throws -> [(String, JSONValue)] {
+            guard case .object(let members)? = models[model] else { return [] }
+            return try members.map { key, value in
+                if case .string(let text) = value {
+                    return (key, try JSONValue.parse(text, source: "\(source): models.\(model).\(key)"))
+                }
+                return (key, value)
+            }
+        }
+        let datasets = try objects("Dataset")
+        var techniques: [String: JSONValue] = [:]
+        for (key, technique) in try objects("Technique") {
+            techniques[key] = technique
+            if let pid = technique["pid"]?.stringValue { techniques[pid] = technique }
+        }
+        var links: [String: [JSONValue]] = [:]
+        for (_, link) in try objects("DatasetTechnique") {
+            guard let dataset = link["datasetId"].flatMap(scalarText), let technique = link["techniqueId"].flatMap(scalarText),
+                  let value = techniques[technique] else { continue }
+            links[dataset, default: []].append(value)
+        }
+        var result: [DatasetRecord] = []
+        for (ordinal, (key, dataset)) in datasets.enumerated() {
+            guard case .object(var members) = dataset else { continue }
+            let pid = dataset["pid"]?.stringValue ?? key
+            if let joined = links[pid] ?? links[key], !members.contains(where: { $0.0 == "techniques" }) {
+                members.append(("techniques", .array(joined)))
+            }
+            let text = JSONValue.object(members).jsonText
+            result += try records(in: text, source: source, position: "models.Dataset.\(key)", ordinal: ordinal + 1)
+        }
+        return result
+    }
+
+    static func scalarText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .number(let text): return text
+        default: return nil
+        }
+    }
+
+    /// The members of a dataset object the annotator needs.
+    struct Fields {
+        var ids: [Int: String] = [:]
+        var titles: [Int: String] = [:]
+        var dates: [Int: String] = [:]
+        var references: [TechniqueReference] = []
+        var texts: [TechniqueReference] = []
+        var hasAnnotation = false
+        var models: JSONValue?
+
+        static let idKeys = ["pid": 0, "_id": 1, "id": 2, "@id": 3, "doi": 4, "identifier": 5]
+        static let titleKeys = ["title": 0, "datasetName": 1, "name": 2]
+        static let dateKeys = ["updatedAt": 0, "modificationDate": 1, "dateModified": 2, "datestamp": 3,
+                               "creationTime": 4, "createdAt": 5, "creationDate": 6, "dateCreated": 7]
+
+        mutating func read(_ key: String, from scanner: inout JSONScanner) throws(JSONScanError) {
+            if let rank = Fields.idKeys[key] {
+                let value = try scanner.parseValue()
+                if let text = JSONRecordReader.scalarText(value), !text.isEmpty { ids[rank] = text }
+                return
+            }
+            if let rank = Fields.titleKeys[key] {
+                if case .string(let text) = try scanner.parseValue() { titles[rank] = text }
+                return
+            }
+            if let rank = Fields.dateKeys[key] {
+                let value = try scanner.parseValue()
+                if let text = value.stringValue ?? value["$date"]?.stringValue { dates[rank] = text }
+                return
+            }
+            switch key {
+            case "techniques":
+                addTechniques(try scanner.parseValue(), field: "techniques")
+            case "technique":
+                addTechniques(try scanner.parseValue(), field: "technique")
+            case "measurementTechnique":
+                addTechniques(try scanner.parseValue(), field: "measurementTechnique")
+            case "keywords":
+                addSubjects(try scanner.parseValue(), field: "keywords")
+            case "subjects":
+                addDataCiteSubjects(try scanner.parseValue())
+            case "description", "abstract":
+                if case .string(let text) = try scanner.parseValue() {
+                    texts.append(TechniqueReference([ReferenceCandidate(text, field: key)], strength: .text))
+                }
+            case "panet":
+                hasAnnotation = true
+                try scanner.skipValue()
+            case "models":
+                let value = try scanner.parseValue()
+                if value["Dataset"] != nil { models = value }
+            default:
+                try scanner.skipValue()
+            }
+        }
+
+        mutating func addTechniques(_ value: JSONValue, field: String) {
+            switch value {
+            case .array(let items):
+                for item in items { addTechniques(item, field: field) }
+            case .string(let text):
+                if !text.isEmpty { references.append(TechniqueReference([ReferenceCandidate(text, field: field)], strength: .technique)) }
+            case .object:
+                var candidates: [ReferenceCandidate] = []
+                for key in ["panetId", "iri", "@id", "identifier", "url", "pid", "termCode", "name", "label"] {
+                    guard let text = value[key].flatMap(JSONRecordReader.scalarText), !text.isEmpty else { continue }
+                    candidates.append(ReferenceCandidate(text, field: "\(field).\(key)"))
+                }
+                if !candidates.isEmpty { references.append(TechniqueReference(candidates, strength: .technique)) }
+            default:
+                break
+            }
+        }
+
+        mutating func addSubjects(_ value: JSONValue, field: String) {
+            switch value {
+            case .array(let items):
+                for item in items { addSubjects(item, field: field) }
+            case .string(let text):
+                let trimmed = text.trimmingWhitespace()
+                if !trimmed.isEmpty { references.append(TechniqueReference([ReferenceCandidate(trimmed, field: field)], strength: .subject)) }
+            default:
+                break
+            }
+        }
+
+        mutating func addDataCiteSubjects(_ value: JSONValue) {
+            guard case .array(let items) = value else { return }
+            for item in items {
+                guard let subject = item["subject"]?.stringValue else { continue }
+                let valueURI = (item["valueUri"] ?? item["valueURI"])?.stringValue
+                let scheme = [item["subjectScheme"]?.stringValue, (item["schemeUri"] ?? item["schemeURI"])?.stringValue]
+                if let reference = SubjectClassifier.reference(text: subject, valueURI: valueURI, schemes: scheme.compactMap { $0 },
+                                                              classificationCode: item["classificationCode"]?.stringValue,
+                                                              field: "subjects") {
+                    references.append(reference)
+                }
+            }
+        }
+
+        func record(original: String, source: String, position: String, ordinal: Int) -> DatasetRecord {
+            func first(_ values: [Int: String]) -> String? { values.min { $0.key < $1.key }?.value }
+            return DatasetRecord(id: first(ids) ?? "\(source)#\(ordinal)", source: source, position: position,
+                                 datestamp: first(dates), title: first(titles), format: .json,
+                                 references: references + texts, original: .json(original), hasAnnotation: hasAnnotation)
+        }
+    }
+}
+
+/// Decides how strongly a subject names a technique.
+enum SubjectClassifier {
+    /// A reference for a DataCite subject: a `valueURI` or a PaNET scheme makes it a technique reference,
+    /// otherwise it is a plain subject.
+    static func reference(text: String, valueURI: String?, schemes: [String], classificationCode: String?,
+                          field: String) -> TechniqueReference? {
+        let text = text.trimmingWhitespace()
+        var candidates: [ReferenceCandidate] = []
+        if let valueURI = valueURI?.trimmingWhitespace(), !valueURI.isEmpty {
+            candidates.append(ReferenceCandidate(valueURI, field: "\(field)@valueURI"))
+        }
+        if let code = classificationCode?.trimmingWhitespace(), !code.isEmpty {
+            candidates.append(ReferenceCandidate(code, field: "\(field)@classificationCode"))
+        }
+        if !text.isEmpty { candidates.append(ReferenceCandidate(text, field: field)) }
+        guard !candidates.isEmpty else { return nil }
+        let isPaNET = schemes.contains { $0.lowercased().contains("panet") || $0.lowercased().contains("pan-science") }
+        return TechniqueReference(candidates, strength: isPaNET || !candidates.allSatisfy({ $0.field == field }) ? .technique : .subject)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
