@@ -294,25 +294,11 @@ final class Evaluator {
         var output = Solutions(width: width)
         if left.isEmpty || right.isEmpty { return output }
         let shared = sharedSlots(left, right)
-        var table: [ArraySlice<TermID>: [Int]] = [:]
-        var partial: [Int] = []
-        for index in 0..<right.count {
-            let row = right.row(index)
-            if shared.allSatisfy({ row[row.startIndex + $0] != 0 }) {
-                table[ArraySlice(shared.map { row[row.startIndex + $0] }), default: []].append(index)
-            } else {
-                partial.append(index)
-            }
-        }
+        let joinIndex = JoinIndex(right, shared: shared)
         var merged = ContiguousArray<TermID>(repeating: 0, count: width)
         for index in 0..<left.count {
             let row = left.row(index)
-            let candidates: [Int]
-            if shared.allSatisfy({ row[row.startIndex + $0] != 0 }) {
-                candidates = (table[ArraySlice(shared.map { row[row.startIndex + $0] })] ?? []) + partial
-            } else {
-                candidates = Array(0..<right.count)
-            }
+            let candidates = joinIndex.candidates(for: row)
             for candidate in candidates {
                 try tick()
                 if merge(row, right.row(candidate), into: &merged) { output.append(merged) }
@@ -369,25 +355,11 @@ final class Evaluator {
         }
         let right = try evaluate(rhs, graph: graph, seed: seed)
         let shared = sharedSlots(left, right)
-        var table: [ArraySlice<TermID>: [Int]] = [:]
-        var partial: [Int] = []
-        for index in 0..<right.count {
-            let row = right.row(index)
-            if shared.allSatisfy({ row[row.startIndex + $0] != 0 }) {
-                table[ArraySlice(shared.map { row[row.startIndex + $0] }), default: []].append(index)
-            } else {
-                partial.append(index)
-            }
-        }
+        let joinIndex = JoinIndex(right, shared: shared)
         var merged = ContiguousArray<TermID>(repeating: 0, count: width)
         for index in 0..<left.count {
             let row = left.row(index)
-            let candidates: [Int]
-            if shared.allSatisfy({ row[row.startIndex + $0] != 0 }) {
-                candidates = (table[ArraySlice(shared.map { row[row.startIndex + $0] })] ?? []) + partial
-            } else {
-                candidates = Array(0..<right.count)
-            }
+            let candidates = joinIndex.candidates(for: row)
             var matched = false
             for candidate in candidates {
                 try tick()
@@ -659,5 +631,33 @@ final class Evaluator {
             let text = parts.joined(separator: aggregate.separator)
             return .literal(text)
         }
+    }
+}
+
+/// A hash index of the right side of a join on its shared slots (§18.5 Join, LeftJoin): rows with
+/// every shared slot bound are found by key; rows with some unbound shared slot match any left row.
+struct JoinIndex {
+    private let shared: [Int]
+    private let rightCount: Int
+    private var table: [ArraySlice<TermID>: [Int]] = [:]
+    private var partial: [Int] = []
+
+    init(_ right: Solutions, shared: [Int]) {
+        self.shared = shared
+        rightCount = right.count
+        for index in 0..<right.count {
+            let row = right.row(index)
+            if shared.allSatisfy({ row[row.startIndex + $0] != 0 }) {
+                table[ArraySlice(shared.map { row[row.startIndex + $0] }), default: []].append(index)
+            } else {
+                partial.append(index)
+            }
+        }
+    }
+
+    /// Indexes of the right rows that may be compatible with `row`.
+    func candidates(for row: ArraySlice<TermID>) -> [Int] {
+        guard shared.allSatisfy({ row[row.startIndex + $0] != 0 }) else { return Array(0..<rightCount) }
+        return (table[ArraySlice(shared.map { row[row.startIndex + $0] })] ?? []) + partial
     }
 }
