@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "panetTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "DatasetCatalogTests",
-            dependencies: ["DatasetCatalog", "OntologyKit", "TestSupport"],
+            dependencies: ["DatasetCatalog", "OntologyKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "CuratorKitTests", dependencies: ["CuratorKit", "OntologyKit", "RDFParsing", "RDFStore", "RDFModel", "TestSupport"]),

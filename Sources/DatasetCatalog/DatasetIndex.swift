@@ -38,10 +38,12 @@ public struct IndexWriteSummary: Sendable, Equatable {
 
 /// The SQLite index of annotated records, through GRDB.
 ///
-/// Tables: `records` (id, source, datestamp, title, format, the original record, the annotation and
-/// the direct technique ids), `record_techniques(technique_id, record_id, is_direct)` holding every
-/// technique of a record and every inferred ancestor, keyed by technique first so that "all records
-/// under technique T" is one index range; `meta` (ontology version) and `harvests` (checkpoints).
+/// Tables: `records` (id, source, datestamp, title, format and the direct technique ids: what a hit
+/// shows, kept small so that the hits of a technique share pages), `record_documents` (the original
+/// record and its annotation, by record), `record_techniques(technique_id, record_id, is_direct)`
+/// holding every technique of a record and every inferred ancestor, keyed by technique first so that
+/// "all records under technique T" is one index range; `meta` (ontology version) and `harvests`
+/// (checkpoints).
 /// The index owns its only connection (WAL mode) and every write is one transaction, so a killed
 /// process loses nothing already committed.
 public final class DatasetIndex: @unchecked Sendable {
@@ -112,6 +114,20 @@ public final class DatasetIndex: @unchecked Sendable {
                 );
                 """)
         }
+        // v2: the original record and the annotation move to their own table, so that reading the
+        // hits of a technique touches only small rows.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE record_documents (
+                    record_id INTEGER PRIMARY KEY REFERENCES records(rowid) ON DELETE CASCADE,
+                    original TEXT NOT NULL,
+                    annotation TEXT NOT NULL
+                );
+                INSERT INTO record_documents (record_id, original, annotation) SELECT rowid, original, annotation FROM records;
+                ALTER TABLE records DROP COLUMN original;
+                ALTER TABLE records DROP COLUMN annotation;
+                """)
+        }
         return migrator
     }
 
@@ -150,7 +166,11 @@ public final class DatasetIndex: @unchecked Sendable {
 
     /// The stored annotation (`panet` object JSON) of a record.
     public func annotation(of id: String) throws -> String? {
-        try run { db in try String.fetchOne(db, sql: "SELECT annotation FROM records WHERE id = ?", arguments: [id]) }
+        try run { db in
+            try String.fetchOne(db, sql: """
+                SELECT d.annotation FROM records r JOIN record_documents d ON d.record_id = r.rowid WHERE r.id = ?
+                """, arguments: [id])
+        }
     }
 
     /// Every record annotated with `techniqueID` or any inferred descendant of it, in index order.
@@ -187,6 +207,15 @@ public final class DatasetIndex: @unchecked Sendable {
         return hits
     }
 
+    /// How many records each technique has (directly or through a descendant), most first.
+    public func techniqueCounts() throws -> [(technique: String, count: Int)] {
+        try run { db in
+            try Row.fetchAll(db, sql: """
+                SELECT technique_id, count(*) FROM record_techniques GROUP BY technique_id ORDER BY count(*) DESC, technique_id
+                """).map { (technique: $0[0], count: $0[1]) }
+        }
+    }
+
     /// The checkpoint of harvests from `endpoint` with `metadataPrefix` and `set`.
     public func checkpoint(endpoint: String, metadataPrefix: String, set: String?) throws -> HarvestCheckpoint? {
         try run { db in
@@ -209,8 +238,9 @@ public final class DatasetIndex: @unchecked Sendable {
             var after: Int64 = 0
             while true {
                 let rows = try Row.fetchAll(writer.db, sql: """
-                    SELECT rowid, id, source, datestamp, title, format, original FROM records
-                    WHERE rowid > ? ORDER BY rowid LIMIT 5000
+                    SELECT r.rowid, r.id, r.source, r.datestamp, r.title, r.format, d.original
+                    FROM records r JOIN record_documents d ON d.record_id = r.rowid
+                    WHERE r.rowid > ? ORDER BY r.rowid LIMIT 5000
                     """, arguments: [after])
                 guard let last = rows.last else { break }
                 after = last[0]
@@ -262,20 +292,22 @@ public struct IndexWriter {
         let rowID: Int64
         if let existing {
             try db.cachedStatement(sql: """
-                UPDATE records SET source = ?, datestamp = ?, title = ?, format = ?, original = ?, annotation = ?, techniques = ?
-                WHERE rowid = ?
+                UPDATE records SET source = ?, datestamp = ?, title = ?, format = ?, techniques = ? WHERE rowid = ?
                 """).execute(arguments: [record.source, record.datestamp, record.title, record.format.rawValue,
-                                         record.original.text, annotationText, techniques, existing])
+                                         techniques, existing])
             try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE record_id = ?").execute(arguments: [existing])
             rowID = existing
         } else {
             try db.cachedStatement(sql: """
-                INSERT INTO records (id, source, datestamp, title, format, original, annotation, techniques)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO records (id, source, datestamp, title, format, techniques) VALUES (?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [record.id, record.source, record.datestamp, record.title, record.format.rawValue,
-                                         record.original.text, annotationText, techniques])
+                                         techniques])
             rowID = db.lastInsertedRowID
         }
+        try db.cachedStatement(sql: """
+            INSERT INTO record_documents (record_id, original, annotation) VALUES (?, ?, ?)
+            ON CONFLICT(record_id) DO UPDATE SET original = excluded.original, annotation = excluded.annotation
+            """).execute(arguments: [rowID, record.original.text, annotationText])
         try insertClosure(rowID: rowID, annotation, view: view)
     }
 
@@ -292,8 +324,9 @@ public struct IndexWriter {
     func replaceAnnotation(rowID: Int64, _ annotation: RecordAnnotation, annotator: RecordAnnotator) throws {
         let view = annotator.ontology.ontology
         let techniques = annotation.techniques.map { view[$0.classID].shortID }.joined(separator: " ")
-        try db.cachedStatement(sql: "UPDATE records SET annotation = ?, techniques = ? WHERE rowid = ?")
-            .execute(arguments: [annotator.annotationJSON(annotation), techniques, rowID])
+        try db.cachedStatement(sql: "UPDATE records SET techniques = ? WHERE rowid = ?").execute(arguments: [techniques, rowID])
+        try db.cachedStatement(sql: "UPDATE record_documents SET annotation = ? WHERE record_id = ?")
+            .execute(arguments: [annotator.annotationJSON(annotation), rowID])
         try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE record_id = ?").execute(arguments: [rowID])
         try insertClosure(rowID: rowID, annotation, view: view)
     }
@@ -305,6 +338,7 @@ public struct IndexWriter {
             return false
         }
         try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE record_id = ?").execute(arguments: [rowID])
+        try db.cachedStatement(sql: "DELETE FROM record_documents WHERE record_id = ?").execute(arguments: [rowID])
         try db.cachedStatement(sql: "DELETE FROM records WHERE rowid = ?").execute(arguments: [rowID])
         return true
     }

@@ -111,7 +111,9 @@ public final class RecordAnnotator {
         for (index, technique) in annotation.techniques.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output += classJSON[Int(technique.classID)]
-            output.append(contentsOf: ",\"matched\":\"\(technique.kind.rawValue)\",\"source\":".utf8)
+            output.append(contentsOf: ",\"matched\":\"".utf8)
+            output.append(contentsOf: technique.kind.rawValue.utf8)
+            output.append(contentsOf: "\",\"source\":".utf8)
             JSONWriter.appendQuoted(technique.source, to: &output)
             output.append(contentsOf: ",\"field\":".utf8)
             JSONWriter.appendQuoted(technique.field, to: &output)
@@ -158,7 +160,7 @@ public final class RecordAnnotator {
         case .json(let text):
             if record.hasAnnotation, case .object(let members)? = try? JSONValue.parse(text, source: record.source) {
                 JSONValue.object(members.filter { $0.0 != "panet" }).write(into: &output)
-            } else if text.utf8.contains(0x0A) || text.utf8.contains(0x0D) {
+            } else if RecordAnnotator.spansLines(text) {
                 RecordAnnotator.appendCompacted(text, to: &output)
             } else {
                 output.append(contentsOf: text.utf8)
@@ -194,6 +196,16 @@ public final class RecordAnnotator {
         output.append(contentsOf: "\"panet\":".utf8)
         writeAnnotation(annotation, into: &output)
         output.append(UInt8(ascii: "}"))
+    }
+
+    /// Whether `text` holds a line break (checked on the contiguous UTF-8 bytes when available).
+    static func spansLines(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.contains { $0 == 0x0A || $0 == 0x0D }
+        }) {
+            return found
+        }
+        return text.utf8.contains { $0 == 0x0A || $0 == 0x0D }
     }
 
     /// Appends JSON text without the whitespace between tokens, so a pretty-printed object fits on one line.

@@ -83,7 +83,8 @@ public final class TechniqueMatcher {
     public func match(_ references: [TechniqueReference]) -> MatchResult {
         var techniques: [MatchedTechnique] = []
         var unmatched: [String] = []
-        var seen: Set<ClassID> = []
+        // Records name a handful of techniques: a list is cheaper than a set here.
+        var seen: [ClassID] = []
         var textReferences: [TechniqueReference] = []
         for reference in references {
             if reference.strength == .text {
@@ -94,16 +95,19 @@ public final class TechniqueMatcher {
             var missedPieces: [String] = []
             for candidate in reference.candidates {
                 let resolutions = resolve(candidate.text, strength: reference.strength)
-                let hits = resolutions.filter { $0.classID != nil }
-                guard !hits.isEmpty else { continue }
+                guard resolutions.contains(where: { $0.classID != nil }) else { continue }
                 found = true
-                for hit in hits {
-                    guard let classID = hit.classID, seen.insert(classID).inserted else { continue }
+                for hit in resolutions {
+                    guard let classID = hit.classID else {
+                        if let piece = hit.piece { missedPieces.append(piece) }
+                        continue
+                    }
+                    guard !seen.contains(classID) else { continue }
+                    seen.append(classID)
                     techniques.append(MatchedTechnique(classID: classID, kind: hit.kind, source: hit.piece ?? candidate.text,
                                                        field: candidate.field, replacedClass: hit.replacedClass,
                                                        isDeprecated: hit.isDeprecated))
                 }
-                missedPieces = resolutions.filter { $0.classID == nil }.compactMap(\.piece)
                 break
             }
             if !found, let shown = reference.candidates.last?.text {
@@ -115,7 +119,8 @@ public final class TechniqueMatcher {
             var mined: [MatchedTechnique] = []
             for reference in textReferences {
                 for candidate in reference.candidates {
-                    for hit in phrases.find(in: candidate.text) where seen.insert(hit.classID).inserted {
+                    for hit in phrases.find(in: candidate.text) where !seen.contains(hit.classID) {
+                        seen.append(hit.classID)
                         let mapped = mapDeprecated(hit.classID)
                         mined.append(MatchedTechnique(classID: mapped.classID ?? hit.classID, kind: hit.kind, source: hit.text, field: candidate.field,
                                                       replacedClass: mapped.replacedClass, isDeprecated: mapped.isDeprecated))

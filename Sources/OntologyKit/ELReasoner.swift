@@ -257,20 +257,20 @@ public struct ELReasoner {
 
     fileprivate struct Engine {
         let reasoner: ELReasoner
-        // Dense copies of the reasoner's indexes: array lookups in the inner loops, not hashing.
-        let told: [[Concept]]
-        let conjunctionPartners: [[(partner: Concept, sup: Concept)]]
-        let existentialsRight: [[(role: Role, filler: Concept)]]
-        let existentialsLeft: [[(role: Role, sup: Concept)]]
-        let superRoles: [[Role]]
-        let chainsByFirst: [[(second: Role, sup: Role)]]
-        let chainsBySecond: [[(first: Role, sup: Role)]]
+        // Flat copies of the reasoner's indexes: array lookups in the inner loops, no hashing and no
+        // reference counting of nested arrays.
+        let told: FlatLists<Concept>
+        let conjunctionPartners: FlatLists<(partner: Concept, sup: Concept)>
+        let existentialsRight: FlatLists<(role: Role, filler: Concept)>
+        let existentialsLeft: FlatLists<(role: Role, sup: Concept)>
+        let superRoles: FlatLists<Role>
+        let chainsByFirst: FlatLists<(second: Role, sup: Role)>
+        let chainsBySecond: FlatLists<(first: Role, sup: Role)>
         var subsumers: [[Concept]]
         /// Membership for concepts with many subsumers; small lists are scanned directly, which
         /// is faster than hashing and keeps memory local.
-        var isLarge: [Bool]
-        var largeMembership = IntegerSet()
-        static let scanLimit = 32
+        var membership: MembershipTables
+        static let scanLimit = 16
         var initialised: [Bool]
         var forward: [[(role: Role, target: Concept)]]
         var backward: [[(role: Role, source: Concept)]]
@@ -282,24 +282,18 @@ public struct ELReasoner {
         init(reasoner: ELReasoner) {
             self.reasoner = reasoner
             let count = Int(reasoner.conceptCount)
-            func dense<Value>(_ map: [Int32: [Value]], _ size: Int) -> [[Value]] {
-                var result = [[Value]](repeating: [], count: size)
-                for (key, value) in map { result[Int(key)] = value }
-                return result
-            }
-            told = dense(reasoner.toldSubsumers, count)
-            conjunctionPartners = dense(reasoner.conjunctionPartners, count)
-            existentialsRight = dense(reasoner.existentialsRight, count)
-            existentialsLeft = dense(reasoner.existentialsLeft, count)
+            told = FlatLists(reasoner.toldSubsumers, count: count)
+            conjunctionPartners = FlatLists(reasoner.conjunctionPartners, count: count)
+            existentialsRight = FlatLists(reasoner.existentialsRight, count: count)
+            existentialsLeft = FlatLists(reasoner.existentialsLeft, count: count)
             let roleCount = reasoner.roles.count
-            var roles = dense(reasoner.superRoles, roleCount)
-            for index in roles.indices where roles[index].isEmpty { roles[index] = [Role(index)] }
-            superRoles = roles
-            chainsByFirst = dense(reasoner.chainsByFirst, roleCount)
-            chainsBySecond = dense(reasoner.chainsBySecond, roleCount)
+            var roles = reasoner.superRoles
+            for index in 0..<roleCount where roles[Role(index)]?.isEmpty ?? true { roles[Role(index)] = [Role(index)] }
+            superRoles = FlatLists(roles, count: roleCount)
+            chainsByFirst = FlatLists(reasoner.chainsByFirst, count: roleCount)
+            chainsBySecond = FlatLists(reasoner.chainsBySecond, count: roleCount)
             subsumers = Array(repeating: [], count: count)
-            isLarge = Array(repeating: false, count: count)
-            largeMembership = IntegerSet(minimumCapacity: count * 16)
+            membership = MembershipTables(ownerCount: count)
             precondition(count < 1 << 27 && reasoner.roles.count < 1 << 10, "ontology too large for the link encoding")
             links = IntegerSet(minimumCapacity: count * 2)
             initialised = Array(repeating: false, count: count)
@@ -316,29 +310,26 @@ public struct ELReasoner {
 
         @inline(__always)
         func has(_ concept: Concept, _ subsumer: Concept) -> Bool {
-            if isLarge[Int(concept)] {
-                return largeMembership.contains(UInt64(UInt32(concept)) << 32 | UInt64(UInt32(subsumer)))
-            }
+            if membership.hasTable(Int(concept)) { return membership.contains(Int(concept), subsumer) }
             return subsumers[Int(concept)].contains(subsumer)
         }
 
         mutating func add(_ concept: Concept, _ subsumer: Concept) {
-            guard !has(concept, subsumer) else { return }
-            subsumers[Int(concept)].append(subsumer)
-            let count = subsumers[Int(concept)].count
-            if count == Engine.scanLimit + 1 {
-                isLarge[Int(concept)] = true
-                for known in subsumers[Int(concept)] {
-                    largeMembership.insert(UInt64(UInt32(concept)) << 32 | UInt64(UInt32(known)))
-                }
-            } else if count > Engine.scanLimit + 1 {
-                largeMembership.insert(UInt64(UInt32(concept)) << 32 | UInt64(UInt32(subsumer)))
+            let owner = Int(concept)
+            if membership.hasTable(owner) {
+                guard membership.insert(owner, subsumer) else { return }
+                subsumers[owner].append(subsumer)
+            } else {
+                guard !subsumers[owner].contains(subsumer) else { return }
+                subsumers[owner].append(subsumer)
+                if subsumers[owner].count > Engine.scanLimit { membership.build(owner, from: subsumers[owner]) }
             }
             queue.append((concept, subsumer))
         }
 
         mutating func addLink(_ source: Concept, _ role: Role, _ target: Concept) {
-            for superRole in superRoles[Int(role)] {
+            for index in superRoles.range(role) {
+                let superRole = superRoles.values[index]
                 let packed = UInt64(UInt32(source)) << 37 | UInt64(UInt32(superRole)) << 27 | UInt64(UInt32(target))
                 if links.insert(packed) { linkQueue.append(LinkKey(source: source, role: superRole, target: target)) }
             }
@@ -358,13 +349,16 @@ public struct ELReasoner {
 
         /// Rules fired when `subsumer` joins the subsumers of `concept`.
         mutating func process(_ concept: Concept, _ subsumer: Concept) {
-            for told in told[Int(subsumer)] { add(concept, told) }
+            for index in told.range(subsumer) { add(concept, told.values[index]) }
             // A ⊓ B ⊑ F: scan whichever is shorter, the partners of the new subsumer or the
             // concept's subsumers (a popular conjunct may have thousands of partners).
-            let partners = conjunctionPartners[Int(subsumer)]
+            let partners = conjunctionPartners.range(subsumer)
             if !partners.isEmpty {
                 if partners.count <= subsumers[Int(concept)].count {
-                    for (partner, sup) in partners where has(concept, partner) { add(concept, sup) }
+                    for index in partners {
+                        let (partner, sup) = conjunctionPartners.values[index]
+                        if has(concept, partner) { add(concept, sup) }
+                    }
                 } else {
                     // Walk by index: holding a copy of the list while `add` appends to it would copy it.
                     var index = 0
@@ -377,18 +371,27 @@ public struct ELReasoner {
                     }
                 }
             }
-            for (role, filler) in existentialsRight[Int(subsumer)] {
+            for index in existentialsRight.range(subsumer) {
+                let (role, filler) = existentialsRight.values[index]
                 addLink(concept, role, filler)
             }
-            let left = existentialsLeft[Int(subsumer)]
-            let predecessors = backward[Int(concept)]
-            if !left.isEmpty {
-                for (linkRole, source) in predecessors {
-                    for (role, sup) in left where role == linkRole { add(source, sup) }
+            if !existentialsLeft.isEmpty(subsumer) {
+                var position = 0
+                while position < backward[Int(concept)].count {
+                    let (linkRole, source) = backward[Int(concept)][position]
+                    position += 1
+                    for index in existentialsLeft.range(subsumer) {
+                        let (role, sup) = existentialsLeft.values[index]
+                        if role == linkRole { add(source, sup) }
+                    }
                 }
             }
             if subsumer == ELReasoner.bottom {
-                for (_, source) in predecessors { add(source, ELReasoner.bottom) }
+                var position = 0
+                while position < backward[Int(concept)].count {
+                    add(backward[Int(concept)][position].source, ELReasoner.bottom)
+                    position += 1
+                }
             }
         }
 
@@ -398,18 +401,32 @@ public struct ELReasoner {
             forward[Int(source)].append((role, target))
             backward[Int(target)].append((role, source))
             initialise(target)
-            for subsumer in subsumers[Int(target)] {
-                for (leftRole, sup) in existentialsLeft[Int(subsumer)] where leftRole == role {
-                    add(source, sup)
+            var position = 0
+            while position < subsumers[Int(target)].count {
+                let subsumer = subsumers[Int(target)][position]
+                position += 1
+                for index in existentialsLeft.range(subsumer) {
+                    let (leftRole, sup) = existentialsLeft.values[index]
+                    if leftRole == role { add(source, sup) }
                 }
             }
             if has(target, ELReasoner.bottom) { add(source, ELReasoner.bottom) }
-            for (second, sup) in chainsByFirst[Int(role)] {
-                for (nextRole, next) in forward[Int(target)] where nextRole == second { addLink(source, sup, next) }
+            for index in chainsByFirst.range(role) {
+                let (second, sup) = chainsByFirst.values[index]
+                var position = 0
+                while position < forward[Int(target)].count {
+                    let (nextRole, next) = forward[Int(target)][position]
+                    position += 1
+                    if nextRole == second { addLink(source, sup, next) }
+                }
             }
-            for (first, sup) in chainsBySecond[Int(role)] {
-                for (previousRole, previous) in backward[Int(source)] where previousRole == first {
-                    addLink(previous, sup, target)
+            for index in chainsBySecond.range(role) {
+                let (first, sup) = chainsBySecond.values[index]
+                var position = 0
+                while position < backward[Int(source)].count {
+                    let (previousRole, previous) = backward[Int(source)][position]
+                    position += 1
+                    if previousRole == first { addLink(previous, sup, target) }
                 }
             }
         }

@@ -123,3 +123,113 @@ struct IntegerMap {
         for index in oldKeys.indices where oldKeys[index] != IntegerMap.empty { set(oldKeys[index], oldValues[index]) }
     }
 }
+
+/// Lists of values per integer key in one flat array (compressed sparse rows): the values of key
+/// `k` are `values[starts[k] ..< starts[k + 1]]`. Reading a list copies no array and touches no
+/// reference count, which nested arrays do in the reasoner's inner loops.
+struct FlatLists<Value> {
+    private(set) var starts: [Int32]
+    private(set) var values: [Value]
+
+    /// The lists of `map`, for keys `0 ..< count` (keys missing from the map have empty lists).
+    init(_ map: [Int32: [Value]], count: Int) {
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for (key, list) in map { starts[Int(key) + 1] = Int32(list.count) }
+        for index in 0..<count { starts[index + 1] += starts[index] }
+        var values: [Value] = []
+        values.reserveCapacity(Int(starts[count]))
+        for key in 0..<count { values += map[Int32(key)] ?? [] }
+        self.starts = starts
+        self.values = values
+    }
+
+    /// Positions of the list of `key` in `values`.
+    @inline(__always)
+    func range(_ key: Int32) -> Range<Int> {
+        Int(starts[Int(key)]) ..< Int(starts[Int(key) + 1])
+    }
+
+    /// Whether the list of `key` is empty.
+    @inline(__always)
+    func isEmpty(_ key: Int32) -> Bool { starts[Int(key)] == starts[Int(key) + 1] }
+}
+
+/// Membership tables for the subsumer sets that outgrow a linear scan: one open-addressing table of
+/// 32-bit members per owner, all in one arena. A table holds only its owner's members, so it stays in
+/// cache while the owner's conclusions are processed, unlike one global table of (owner, member) pairs.
+/// Members must be non-negative.
+struct MembershipTables {
+    private var arena: [Int32] = []
+    /// Where each owner's table starts in `arena`, -1 for owners without one.
+    private var start: [Int]
+    private var mask: [Int32]
+    private var filled: [Int32]
+    private static let empty: Int32 = -1
+
+    init(ownerCount: Int) {
+        start = [Int](repeating: -1, count: ownerCount)
+        mask = [Int32](repeating: 0, count: ownerCount)
+        filled = [Int32](repeating: 0, count: ownerCount)
+    }
+
+    @inline(__always)
+    func hasTable(_ owner: Int) -> Bool { start[owner] >= 0 }
+
+    @inline(__always)
+    private static func hash(_ member: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: member)) &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    }
+
+    /// Whether `member` is in the table of `owner` (which must have one).
+    @inline(__always)
+    func contains(_ owner: Int, _ member: Int32) -> Bool {
+        let base = start[owner], mask = Int(self.mask[owner])
+        var index = MembershipTables.hash(member) & mask
+        while true {
+            let slot = arena[base + index]
+            if slot == member { return true }
+            if slot == MembershipTables.empty { return false }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Gives `owner` a table holding `members`, with room to grow.
+    mutating func build(_ owner: Int, from members: [Int32]) {
+        var capacity = 16
+        while capacity < members.count * 4 { capacity <<= 1 }
+        start[owner] = arena.count
+        mask[owner] = Int32(capacity - 1)
+        filled[owner] = 0
+        arena.append(contentsOf: repeatElement(MembershipTables.empty, count: capacity))
+        for member in members { _ = insert(owner, member) }
+    }
+
+    /// Inserts `member` into the table of `owner` (which must have one); false when already there.
+    @inline(__always)
+    mutating func insert(_ owner: Int, _ member: Int32) -> Bool {
+        if (Int(filled[owner]) + 1) * 2 > Int(mask[owner]) + 1 { grow(owner) }
+        let base = start[owner], mask = Int(self.mask[owner])
+        var index = MembershipTables.hash(member) & mask
+        while true {
+            let slot = arena[base + index]
+            if slot == member { return false }
+            if slot == MembershipTables.empty {
+                arena[base + index] = member
+                filled[owner] += 1
+                return true
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Moves the table of `owner` to a fresh region of twice the size (the old region is not reused).
+    private mutating func grow(_ owner: Int) {
+        let oldBase = start[owner], oldCapacity = Int(mask[owner]) + 1
+        let members = arena[oldBase ..< oldBase + oldCapacity].filter { $0 != MembershipTables.empty }
+        start[owner] = arena.count
+        mask[owner] = Int32(oldCapacity * 2 - 1)
+        filled[owner] = 0
+        arena.append(contentsOf: repeatElement(MembershipTables.empty, count: oldCapacity * 2))
+        for member in members { _ = insert(owner, member) }
+    }
+}

@@ -74,6 +74,18 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func safePath(_ path: String) -> String { clipForMessage(path) }
 }
 
+extension DatasetCatalogError {
+    /// The message for a client, without any file name (only our own labels are used as sources).
+    var clientMessage: String {
+        switch self {
+        case .badQuery(let message): return message
+        case .unknownTerm(let term): return "unknown technique '\(clipForMessage(term))'"
+        case .malformedJSON(_, let line, let column, let message): return "\(line):\(column): \(message)"
+        default: return "invalid input"
+        }
+    }
+}
+
 /// `text` without control characters and cut to 200 characters, for echoing in error messages.
 func clipForMessage(_ text: String) -> String {
     let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))

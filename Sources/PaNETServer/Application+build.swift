@@ -50,10 +50,11 @@ public func runServer(configuration: ServerConfiguration, logger: Logger) async 
     try await app.runService()
 }
 
-/// The router of `panet serve`: every route and the middleware around them.
+/// The router of `panet serve`: every route and the middleware around them. GET routes answer HEAD
+/// too; a known path asked with a method it does not take is a 405 with `Allow`, an unknown path a 404.
 public func buildRouter(configuration: ServerConfiguration, ontologies: OntologyService, index: DatasetIndex?,
                         metrics: ServerMetrics = ServerMetrics()) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     let startedAt = Date()
     router.addMiddleware {
         MetricsMiddleware(metrics: metrics, accessLog: configuration.accessLog)
@@ -93,6 +94,8 @@ public func buildRouter(configuration: ServerConfiguration, ontologies: Ontology
     router.addRoutes(SPARQLController(ontologies: ontologies, configuration: configuration, running: SPARQLGate()).endpoints,
                      atPath: "sparql")
     router.addRoutes(BrowserController(ontologies: ontologies, hasIndex: index != nil, index: index).endpoints)
+    // Added last, so it wraps only the not-found responder (inside ErrorMiddleware).
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 

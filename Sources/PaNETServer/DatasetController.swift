@@ -33,7 +33,7 @@ struct DatasetController<Context: RequestContext> {
         do {
             value = try JSONValue.parse(text, source: "body")
         } catch let error as DatasetCatalogError {
-            throw APIError.badRequest("malformed JSON body: \(PanOntologiesController<Context>.message(error))")
+            throw APIError.badRequest("malformed JSON body: \(error.clientMessage)")
         }
         let isArray: Bool
         let items: [JSONValue]

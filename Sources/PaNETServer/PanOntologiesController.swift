@@ -9,9 +9,13 @@ import OntologyKit
 /// - `GET /techniques/pan-ontology?where=W`: the LoopBack `where` W on a technique's `name` or `pid`
 ///   rewritten to `{"pid": {"inq": [...]}}` (or `nin`, or `and`/`or` of those) over the technique and
 ///   every inferred sub-technique, as full IRIs;
-/// - `GET /techniques?filter=F`, `GET /techniques/count?where=W`, `GET /techniques/{pid}`: the technique
-///   records `{pid, name, synonym, relatives, children, parents, createdAt}`, where `relatives` is the
-///   technique and all its inferred descendants.
+/// - `GET /techniques?filter=F`, `GET /techniques/count?where=W`, `GET /techniques/{pid}?filter=F`: the
+///   technique records `{pid, name, synonym, relatives, children, parents, createdAt}`, where
+///   `relatives` is the technique and all its inferred descendants. F is a `LoopBackFilter` (`where`,
+///   `order`, `fields`, `limit`, `skip`/`offset`, `include`; no `where` for one record).
+///
+/// `filter` and `where` are JSON text or LoopBack's bracket form (`filter[where][name]=SAXS`), see
+/// `LoopBackParameter`.
 struct PanOntologiesController<Context: RequestContext> {
     let ontologies: OntologyService
 
@@ -28,7 +32,7 @@ struct PanOntologiesController<Context: RequestContext> {
     @Sendable func panOntology(_ request: Request, context: Context) async throws -> Response {
         let parameters = try QueryParameters(request)
         let served = ontologies.current
-        let filter = try Self.parseJSONParameter(parameters["where"], name: "where") ?? .object([])
+        let filter = try LoopBackParameter.whereFilter(parameters) ?? .object([])
         if case .object(let members) = filter, members.isEmpty {
             let all = served.sortedIDs.map { JSONValue.string(served.classified.ontology[$0].iri) }
             return .json(.object([("pid", .object([("inq", .array(all))]))]))
@@ -36,44 +40,35 @@ struct PanOntologiesController<Context: RequestContext> {
         do {
             return .json(try served.expansion.rewriteWhere(filter, form: .iri))
         } catch let error as DatasetCatalogError {
-            throw APIError.badRequest("bad where filter: \(Self.message(error))")
+            throw APIError.badRequest("bad where filter: \(error.clientMessage)")
         }
     }
 
-    /// `GET /techniques?filter={"where":…,"limit":N,"skip":N}`.
+    /// `GET /techniques?filter={"where":…,"order":…,"fields":…,"limit":N,"skip":N}` (a separate
+    /// `where` parameter replaces the filter's).
     @Sendable func find(_ request: Request, context: Context) async throws -> Response {
         let parameters = try QueryParameters(request)
         let served = ontologies.current
-        var whereFilter: JSONValue?
-        var limit = Int.max
-        var skip = 0
-        if let filter = try Self.parseJSONParameter(parameters["filter"], name: "filter") {
-            guard case .object(let members) = filter else { throw APIError.badRequest("filter must be a JSON object") }
-            for (key, value) in members {
-                switch key {
-                case "where": whereFilter = value
-                case "limit": limit = try Self.count(value, name: "limit")
-                case "skip", "offset": skip = try Self.count(value, name: key)
-                default: throw APIError.badRequest("unsupported filter key '\(clipForMessage(key))'; use where, limit, skip")
-                }
-            }
-        }
-        if let text = parameters["where"] { whereFilter = try Self.parseJSONParameter(text, name: "where") }
-        let records = try matchingRecords(served, whereFilter)
-        return .json(.array(Array(records.dropFirst(skip).prefix(limit))))
+        var filter = try LoopBackFilter(LoopBackParameter.filter(parameters))
+        if let whereFilter = try LoopBackParameter.whereFilter(parameters) { filter.whereFilter = whereFilter }
+        let records = try matchingRecords(served, filter.whereFilter)
+        return .json(.array(filter.select(records)))
     }
 
     /// `GET /techniques/count?where=…`: `{"count": N}`.
     @Sendable func count(_ request: Request, context: Context) async throws -> Response {
         let parameters = try QueryParameters(request)
         let served = ontologies.current
-        let whereFilter = try Self.parseJSONParameter(parameters["where"], name: "where")
+        let whereFilter = try LoopBackParameter.whereFilter(parameters)
         let records = try matchingRecords(served, whereFilter)
         return .json(.object([("count", .number(String(records.count)))]))
     }
 
-    /// `GET /techniques/{pid}`: one record; the pid is the URL-encoded IRI (a short id works too).
+    /// `GET /techniques/{pid}?filter=…`: one record; the pid is the URL-encoded IRI (a short id works
+    /// too). The filter may select `fields`; it takes no `where`.
     @Sendable func findByID(_ request: Request, context: Context) async throws -> Response {
+        let filter = try LoopBackFilter(LoopBackParameter.filter(try QueryParameters(request)))
+        guard filter.whereFilter == nil else { throw APIError.badRequest("GET /techniques/{pid} takes no 'where' in its filter") }
         let served = ontologies.current
         let segments = try TechniqueController<Context>.pathSegments(request.uri.path, after: "techniques")
         let text = TechniqueController<Context>.joinTerm(segments)
@@ -81,7 +76,7 @@ struct PanOntologiesController<Context: RequestContext> {
               let match = served.classified.resolver.resolve(text), match.kind != .label, match.kind != .synonym else {
             throw APIError.notFound("Entity not found: Technique with id \"\(clipForMessage(text))\"")
         }
-        return .json(legacyRecord(served, match.classID))
+        return .json(filter.project(legacyRecord(served, match.classID)))
     }
 
     /// The record of `id` in the pan-ontologies-api shape.
@@ -107,37 +102,6 @@ struct PanOntologiesController<Context: RequestContext> {
         let records = served.sortedIDs.map { legacyRecord(served, $0) }
         guard let whereFilter else { return records }
         return try records.filter { try LoopBackWhere.matches(whereFilter, $0) }
-    }
-
-    static func parseJSONParameter(_ text: String?, name: String) throws -> JSONValue? {
-        guard let text, !text.isEmpty else { return nil }
-        guard text.utf8.count <= 64 * 1024 else { throw APIError(.contentTooLarge, "'\(name)' is too long") }
-        do {
-            return try JSONValue.parse(text, source: name)
-        } catch let error as DatasetCatalogError {
-            throw APIError.badRequest("malformed JSON in '\(name)': \(message(error))")
-        }
-    }
-
-    static func count(_ value: JSONValue, name: String) throws -> Int {
-        let text: String?
-        switch value {
-        case .number(let number): text = number
-        case .string(let string): text = string
-        default: text = nil
-        }
-        guard let text, let number = Int(text), number >= 0 else { throw APIError.badRequest("'\(name)' must be a non-negative integer") }
-        return number
-    }
-
-    /// The message of a catalogue error without any file name (only our own labels are used as sources).
-    static func message(_ error: DatasetCatalogError) -> String {
-        switch error {
-        case .badQuery(let message): return message
-        case .unknownTerm(let term): return "unknown technique '\(clipForMessage(term))'"
-        case .malformedJSON(_, let line, let column, let message): return "\(line):\(column): \(message)"
-        default: return "invalid input"
-        }
     }
 }
 

@@ -57,7 +57,8 @@ enum FormDecoding {
 
 /// The decoded query parameters of a request.
 struct QueryParameters {
-    private let pairs: [(String, String)]
+    /// The name/value pairs, in order.
+    let pairs: [(String, String)]
 
     init(_ request: Request) throws {
         pairs = try request.uri.query.map { try FormDecoding.pairs($0[...]) } ?? []

@@ -35,10 +35,17 @@ public enum TestPaths {
         repositoryRoot.appendingPathComponent("Tests/\(target)/Fixtures/\(name)").path
     }
 
-    /// A fresh temporary directory.
+    /// A fresh temporary directory, removed with everything in it when the test process exits.
     public static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("panet-test-\(UUID().uuidString)")
+        let url = testRunDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// One folder per test process holding every temporary directory, deleted at exit.
+    private static let testRunDirectory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("panet-test-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: TestPaths.testRunDirectory) }
+        return url
+    }()
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DatasetCatalog
 import Foundation
 import OntologyKit
 import RDFModel
@@ -22,14 +23,17 @@ struct Bench: ParsableCommand {
             bench/run.sh compares these figures with pyoxigraph, rdflib and serdi. The sparql case loads \
             the ontology and the --data files once, then times each --query-file (or each .rq file of \
             --query-dir): parse, evaluation and serialisation of the full result as SPARQL JSON. \
-            bench/sparql.sh compares it with pyoxigraph and rdflib.
+            bench/sparql.sh compares it with pyoxigraph and rdflib. The annotate case annotates every record \
+            of --records FILE in memory (read, match, write the annotated JSON to a buffer) and reports records \
+            per second; the datasets case times `datasets --technique` over --db FILE: the first hit and \
+            all hits of each --technique.
             """
     )
 
     @Option(help: "Runs per case.")
     var iterations = 50
 
-    @Option(help: ArgumentHelp("Cases to run, comma-separated: load, parse, classify, resolve, search, datafile, sparql.", valueName: "names"))
+    @Option(help: ArgumentHelp("Cases to run, comma-separated: load, parse, view, classify, resolve, search, datafile, sparql, annotate, datasets.", valueName: "names"))
     var only: String?
 
     @Option(help: ArgumentHelp("An extra RDF file to stream into a store (the datafile case) or to add to the ontology (the sparql case); repeatable.", valueName: "file"))
@@ -40,6 +44,15 @@ struct Bench: ParsableCommand {
 
     @Option(name: .customLong("query-dir"), help: ArgumentHelp("A folder whose .rq files the sparql case runs, in name order.", valueName: "dir"))
     var queryDirectory: String?
+
+    @Option(help: ArgumentHelp("Dataset records for the annotate case (JSON Lines, JSON or OAI-PMH XML).", valueName: "file"))
+    var records: String?
+
+    @Option(help: ArgumentHelp("A dataset index for the datasets case.", valueName: "file"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("A technique for the datasets case (repeatable; default: every technique with 5,000 to 50,000 hits, at most three).", valueName: "term"))
+    var technique: [String] = []
 
     @OptionGroup var ontologyOptions: OntologyOptions
 
@@ -55,7 +68,8 @@ struct Bench: ParsableCommand {
         let selected = only.map { Set($0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }) }
         let hasQueries = !queryFiles.isEmpty || queryDirectory != nil
         func wanted(_ name: String) -> Bool {
-            selected?.contains(name) ?? (name == "datafile" ? !data.isEmpty : name == "sparql" ? hasQueries : true)
+            selected?.contains(name) ?? (name == "datafile" ? !data.isEmpty : name == "sparql" ? hasQueries
+                                         : name == "annotate" ? records != nil : name == "datasets" ? db != nil : true)
         }
         if selected == ["sparql"] {
             let cases = try sparqlResults(ontologyPath: path)
@@ -103,6 +117,21 @@ struct Bench: ParsableCommand {
             let peak = peakResidentMegabytes()
             let rate = Double(triples) / timing.median
             results.append(("datafile", timing, "\(triples) triples from \(basename(data)): \(Int(rate)) triples/s, peak RSS \(peak) MB (before: \(before) MB)"))
+        }
+
+        if wanted("annotate") {
+            guard let records else {
+                printError("panet: the annotate case needs --records FILE")
+                throw ExitCode(64)
+            }
+            results.append(try annotationResult(kb, records: records))
+        }
+        if wanted("datasets") {
+            guard let db else {
+                printError("panet: the datasets case needs --db FILE")
+                throw ExitCode(64)
+            }
+            results += try datasetResults(kb, db: db)
         }
 
         var counts: [String: Int] = [:]
@@ -187,6 +216,67 @@ struct Bench: ParsableCommand {
                           results))
         }
         return cases
+    }
+
+    /// The annotate case: every record of `path` read, matched and written as annotated JSON into a
+    /// buffer (no disk output), `--iterations` times (at most 3) after no warm-up.
+    func annotationResult(_ kb: ClassifiedOntology, records path: String) throws -> (String, Timing, String) {
+        let annotator = RecordAnnotator(ontology: kb)
+        var count = 0, bytes = 0
+        let timing = try measure(iterations: min(iterations, 3)) {
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            count = 0
+            bytes = 0
+            try RecordReader.read(path: path) { result in
+                guard case .success(let record) = result else { return }
+                annotator.writeAnnotatedRecord(record, annotator.annotate(record), into: &buffer)
+                buffer.append(0x0A)
+                count += 1
+                if buffer.count >= 1 << 20 {
+                    bytes += buffer.count
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            bytes += buffer.count
+        }
+        let rate = Double(count) / timing.median
+        return ("annotate", timing, "\(count) records from \(basename(path)): \(Int(rate)) records/s, \(bytes / 1_000_000) MB of output, peak RSS \(peakResidentMegabytes()) MB")
+    }
+
+    /// The datasets case: for each technique, the time to the first hit and to all hits.
+    func datasetResults(_ kb: ClassifiedOntology, db path: String) throws -> [(String, Timing, String)] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("panet: no dataset index at '\(path)'")
+            throw ExitCode(2)
+        }
+        let index = try reportingErrors { try DatasetIndex(path: path) }
+        var ids: [String] = []
+        for term in technique {
+            guard let match = kb.resolver.resolve(term) else {
+                printError("panet: unknown technique '\(term)'")
+                throw ExitCode(2)
+            }
+            ids.append(kb.ontology[match.classID].shortID)
+        }
+        if ids.isEmpty {
+            ids = try reportingErrors { try index.techniqueCounts() }
+                .filter { (5_000...50_000).contains($0.count) }.prefix(3).map(\.technique)
+        }
+        var results: [(String, Timing, String)] = []
+        for id in ids {
+            var hits = 0
+            let first = try measure {
+                try index.datasets(technique: id, limit: 1) { _ in false }
+            }
+            let all = try measure {
+                hits = 0
+                try index.datasets(technique: id) { _ in hits += 1; return true }
+            }
+            results.append(("datasets-first", first, "first hit of \(id)"))
+            results.append(("datasets-all", all, "all \(hits) hits of \(id)"))
+        }
+        return results
     }
 
     struct Timing {
