@@ -29,7 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        .systemLibrary(name: "CRaptor2", pkgConfig: "raptor2", providers: [.apt(["libraptor2-dev"])]),
+        // Headers only: libraptor2 itself is opened with dlopen when RDF/XML is first read or written.
+        .systemLibrary(name: "CRaptor2", providers: [.apt(["libraptor2-dev"])]),
         .systemLibrary(name: "CSerd", pkgConfig: "serd-0", providers: [.apt(["libserd-dev"])]),
         .target(name: "RDFModel", swiftSettings: strictSettings),
         .target(name: "RDFStore", dependencies: ["RDFModel"], swiftSettings: strictSettings),

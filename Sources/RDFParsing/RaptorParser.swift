@@ -42,28 +42,28 @@ struct RaptorParser {
     private func parseUnlocked(handler: (Quad) throws -> Void) throws -> [String] {
         try withoutActuallyEscaping(handler) { handler in
             let context = Context(blankNodeScope: blankNodeScope, sourceName: source.displayName, handler: handler)
-            guard let world = craptor_new_world() else {
+            guard let world = craptor_new_world(try RaptorLibrary.load(for: source.displayName)) else {
                 throw RDFParsingError.io(path: source.displayName, message: "cannot initialise libraptor2")
             }
-            defer { raptor_free_world(world) }
+            defer { raptor.free_world(world) }
             let contextPointer = Unmanaged.passUnretained(context).toOpaque()
-            raptor_world_set_log_handler(world, contextPointer, raptorLogHandler)
-            guard raptor_world_open(world) == 0, let parser = raptor_new_parser(world, "rdfxml") else {
+            raptor.world_set_log_handler(world, contextPointer, raptorLogHandler)
+            guard raptor.world_open(world) == 0, let parser = raptor.new_parser(world, "rdfxml") else {
                 throw RDFParsingError.io(path: source.displayName, message: "cannot create the RDF/XML parser")
             }
-            defer { raptor_free_parser(parser) }
+            defer { raptor.free_parser(parser) }
             context.parser = parser
-            raptor_parser_set_option(parser, RAPTOR_OPTION_NO_NET, nil, 1)
-            raptor_parser_set_option(parser, RAPTOR_OPTION_NO_FILE, nil, 1)
-            raptor_parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nil, 0)
-            raptor_parser_set_uri_filter(parser, { _, _ in 1 }, nil)
-            raptor_parser_set_statement_handler(parser, contextPointer, raptorStatementHandler)
+            raptor.parser_set_option(parser, RAPTOR_OPTION_NO_NET, nil, 1)
+            raptor.parser_set_option(parser, RAPTOR_OPTION_NO_FILE, nil, 1)
+            raptor.parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nil, 0)
+            raptor.parser_set_uri_filter(parser, { _, _ in 1 }, nil)
+            raptor.parser_set_statement_handler(parser, contextPointer, raptorStatementHandler)
 
-            guard let base = baseIRI.withCString({ raptor_new_uri(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }) else {
+            guard let base = baseIRI.withCString({ raptor.new_uri(world, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }) else {
                 throw RDFParsingError.rejected(source: source.displayName, message: "invalid base IRI <\(baseIRI)>")
             }
-            defer { raptor_free_uri(base) }
-            guard raptor_parser_parse_start(parser, base) == 0 else {
+            defer { raptor.free_uri(base) }
+            guard raptor.parser_parse_start(parser, base) == 0 else {
                 throw context.firstError ?? RDFParsingError.io(path: source.displayName, message: "cannot start parsing")
             }
             try feed(parser: parser, context: context)
@@ -74,7 +74,7 @@ struct RaptorParser {
 
     private func feed(parser: OpaquePointer, context: Context) throws {
         func chunk(_ bytes: UnsafeBufferPointer<UInt8>, isEnd: Bool) throws {
-            let status = raptor_parser_parse_chunk(parser, bytes.baseAddress, bytes.count, isEnd ? 1 : 0)
+            let status = raptor.parser_parse_chunk(parser, bytes.baseAddress, bytes.count, isEnd ? 1 : 0)
             if let error = context.firstError { throw error }
             if status != 0 {
                 throw RDFParsingError.syntax(source: source.displayName, line: nil, column: nil,
@@ -107,7 +107,7 @@ private func raptorLogHandler(_ userData: UnsafeMutableRawPointer?, _ message: U
     let text = message.pointee.text.map { String(cString: $0) } ?? "unknown error"
     var line: Int?
     var column: Int?
-    for locator in [message.pointee.locator, context.parser.flatMap { raptor_parser_get_locator($0) }] {
+    for locator in [message.pointee.locator, context.parser.flatMap { raptor.parser_get_locator($0) }] {
         guard line == nil, let locator else { continue }
         if locator.pointee.line > 0 { line = Int(locator.pointee.line) }
         if locator.pointee.column > 0 { column = Int(locator.pointee.column) }
@@ -120,7 +120,7 @@ private func raptorLogHandler(_ userData: UnsafeMutableRawPointer?, _ message: U
             context.firstError = RDFParsingError.syntax(source: context.sourceName, line: line, column: column,
                                                         message: text.trimmingTrailingNewlines())
         }
-        if let parser = context.parser { raptor_parser_parse_abort(parser) }
+        if let parser = context.parser { raptor.parser_parse_abort(parser) }
     } else if level.rawValue >= RAPTOR_LOG_LEVEL_WARN.rawValue {
         var location = context.sourceName
         if let line { location += ":\(line)" }
@@ -142,7 +142,7 @@ private func raptorStatementHandler(_ userData: UnsafeMutableRawPointer?, _ stat
         try context.handler(Quad(subject, predicate, object))
     } catch {
         context.firstError = error
-        if let parser = context.parser { raptor_parser_parse_abort(parser) }
+        if let parser = context.parser { raptor.parser_parse_abort(parser) }
     }
 }
 
@@ -170,7 +170,7 @@ private func raptorTerm(_ term: UnsafeMutablePointer<raptor_term>, scope: String
 
 private func raptorURIString(_ uri: OpaquePointer) -> String {
     var length = 0
-    let bytes = raptor_uri_as_counted_string(uri, &length)
+    let bytes = raptor.uri_as_counted_string(uri, &length)
     return string(bytes, count: length)
 }
 
