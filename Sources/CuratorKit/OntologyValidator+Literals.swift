@@ -36,7 +36,7 @@ extension OntologyValidator {
             guard let subject = subjectIRI(triple.subject) else { continue }
             guard case .literal(let literal) = triple.object else {
                 findings.append(Finding(level: .error, rule: .wrongDatatype, subject: subject, subjectLabel: label(subject),
-                                        property: OWL.deprecated, value: NTriplesTerm.render(triple.object),
+                                        property: OWL.deprecated, value: triple.object.displayText,
                                         detail: "owl:deprecated takes \"true\"^^xsd:boolean"))
                 continue
             }
@@ -76,7 +76,7 @@ extension OntologyValidator {
             for quad in store.matches(IDPattern(object: id)) {
                 let subject = store.term(quad.subject)
                 let property = store.term(quad.predicate).iriString
-                let subjectText = subjectIRI(subject) ?? NTriplesTerm.render(subject)
+                let subjectText = subjectIRI(subject) ?? subject.displayText
                 findings.append(Finding(level: .error, rule: .invalidLiteral, subject: subjectText, subjectLabel: label(subjectText),
                                         property: property, value: literal.lexicalForm,
                                         detail: "not a valid \(OntologyValidator.shortDatatype(literal.datatype))"))
@@ -95,20 +95,6 @@ extension OntologyValidator {
         if iri.hasPrefix(XSD.namespace) { return "xsd:" + iri.dropFirst(XSD.namespace.count) }
         if iri.hasPrefix(RDF.namespace) { return "rdf:" + iri.dropFirst(RDF.namespace.count) }
         return "<\(iri)>"
-    }
-}
-
-/// Renders a term the way N-Triples writes it, for messages.
-enum NTriplesTerm {
-    static func render(_ term: Term) -> String {
-        switch term {
-        case .iri(let iri): return "<\(iri)>"
-        case .blankNode(let label): return "_:\(label)"
-        case .literal(let literal):
-            if let language = literal.language { return "\"\(literal.lexicalForm)\"@\(language)" }
-            if literal.datatype == XSD.string { return "\"\(literal.lexicalForm)\"" }
-            return "\"\(literal.lexicalForm)\"^^<\(literal.datatype)>"
-        }
     }
 }
 

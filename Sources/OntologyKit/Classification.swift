@@ -89,7 +89,7 @@ extension Ontology {
         for id in unsatisfiable.sorted() {
             guard let classTerm = store.id(of: .iri(classes[Int(id)].iri)) else { continue }
             store.matches(IDPattern(predicate: typeID, object: classTerm)).forEachQuad { quad in
-                reasons.append("\(store.term(quad.subject)) is an instance of the unsatisfiable class <\(classes[Int(id)].iri)>")
+                reasons.append("\(store.term(quad.subject).displayText) is an instance of the unsatisfiable class <\(classes[Int(id)].iri)>")
             }
         }
         return reasons

@@ -35,8 +35,11 @@ public struct ELReasoner {
 
     /// Creates a reasoner over `axioms`; call `classify()` to saturate.
     public init(axioms: OntologyAxioms, classes: [String] = []) {
-        for iri in classes.sorted() { _ = named(iri) }
-        for iri in axioms.classIRIs.sorted() { _ = named(iri) }
+        // Concept numbers follow the caller's class order, then the remaining IRIs sorted: deterministic
+        // without sorting every IRI (string sorting was a visible part of classifying large ontologies).
+        namedConcepts.reserveCapacity(classes.count + axioms.classIRIs.count)
+        for iri in classes { _ = named(iri) }
+        for iri in axioms.classIRIs.filter({ namedConcepts[$0] == nil }).sorted() { _ = named(iri) }
         buildRoleHierarchy(axioms)
         for (property, range) in axioms.ranges {
             rangesOf[role(property), default: []].append(range)

@@ -74,7 +74,7 @@ public func buildRouter(configuration: ServerConfiguration, ontologies: Ontology
             ("ontology", .object([
                 ("version", .string(served.version)),
                 ("classes", .number(String(served.classified.ontology.classes.count))),
-                ("loaded_at", .string(ISO8601DateFormatter().string(from: served.loadedAt))),
+                ("loaded_at", .string(served.loadedAtText)),
             ])),
             ("uptime_seconds", .number(String(Int(Date().timeIntervalSince(startedAt))))),
         ]

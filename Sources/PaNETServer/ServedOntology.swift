@@ -19,6 +19,8 @@ public final class ServedOntology: Sendable {
     public let version: String
     /// When this release was loaded.
     public let loadedAt: Date
+    /// `loadedAt` as ISO 8601 text, formatted once (a formatter per request is costly).
+    public let loadedAtText: String
     /// Modification time and size of the file when it was read, to notice changes.
     let fileStamp: FileStamp?
     /// Short ids of the classes sorted by id, for stable listings.
@@ -42,6 +44,7 @@ public final class ServedOntology: Sendable {
         let view = classified.ontology
         version = view.versionIRI ?? view.versionInfo ?? view.ontologyIRI ?? "unknown"
         loadedAt = Date()
+        loadedAtText = ISO8601DateFormatter().string(from: loadedAt)
         self.fileStamp = fileStamp
         sortedIDs = view.classIDs.sorted { view[$0].shortID < view[$1].shortID }
         _ = classified.search

@@ -159,6 +159,21 @@ func hashCodePoints(_ text: String, into hasher: inout Hasher) {
     }
 }
 
+extension Term {
+    /// The term as N-Triples writes it, without escaping: `<iri>`, `_:label`, `"text"@lang`,
+    /// `"text"^^<datatype>` (plain for xsd:string). For messages and plans, not for output files.
+    public var displayText: String {
+        switch self {
+        case .iri(let iri): return "<\(iri)>"
+        case .blankNode(let label): return "_:\(label)"
+        case .literal(let literal):
+            if let language = literal.language { return "\"\(literal.lexicalForm)\"@\(language)" }
+            if literal.datatype == XSD.string { return "\"\(literal.lexicalForm)\"" }
+            return "\"\(literal.lexicalForm)\"^^<\(literal.datatype)>"
+        }
+    }
+}
+
 /// An RDF triple of terms.
 public struct Triple: Hashable, Sendable {
     public var subject: Term

@@ -235,18 +235,7 @@ struct PlanPrinter {
     func term(_ slotTerm: SlotTerm) -> String {
         switch slotTerm {
         case .slot(let slot): return name(slot)
-        case .constant(let id): return Self.format(terms.term(id))
-        }
-    }
-
-    static func format(_ term: Term) -> String {
-        switch term {
-        case .iri(let iri): return "<\(iri)>"
-        case .blankNode(let label): return "_:\(label)"
-        case .literal(let literal):
-            if let language = literal.language { return "\"\(literal.lexicalForm)\"@\(language)" }
-            if literal.datatype == XSD.string { return "\"\(literal.lexicalForm)\"" }
-            return "\"\(literal.lexicalForm)\"^^<\(literal.datatype)>"
+        case .constant(let id): return terms.term(id).displayText
         }
     }
 
