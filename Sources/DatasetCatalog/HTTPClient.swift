@@ -1,8 +1,9 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Synchronization
+import NIOCore
+import NIOHTTP1
+import NIOHTTPCompression
+import NIOSSL
 
 /// An HTTP response: status, headers (lower-cased names) and body.
 public struct HTTPResponse: Sendable {
@@ -27,50 +28,99 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// `HTTPFetching` over Foundation's `URLSession` (libcurl on Linux; http and https).
-public final class URLSessionFetcher: HTTPFetching {
-    private let session: URLSession
+/// `HTTPFetching` over AsyncHTTPClient (SwiftNIO): http and https, redirects followed, gzip and deflate accepted.
+///
+/// Each fetcher owns one `HTTPClient` (a connection pool on the process-wide event loop group),
+/// shut down without blocking when the fetcher is released.
+public final class AsyncHTTPClientFetcher: HTTPFetching {
+    /// The default limit on a (decompressed) response body: 512 MiB.
+    public static let defaultMaxBodySize = 512 * 1024 * 1024
 
-    /// A fetcher with its own ephemeral session.
-    public init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+    private let client: HTTPClient
+    private let maxBodySize: Int
+    private let maxRedirects: Int
+
+    /// A fetcher refusing bodies over `maxBodySize` bytes and chains of more than `maxRedirects` redirects.
+    public init(maxBodySize: Int = AsyncHTTPClientFetcher.defaultMaxBodySize, maxRedirects: Int = 10) {
+        precondition(maxBodySize >= 0 && maxBodySize <= Int(UInt32.max), "maxBodySize must be in 0...2^32-1")
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .follow(max: maxRedirects, allowCycles: false)
+        configuration.decompression = .enabled(limit: .size(maxBodySize))
+        // The harvester retries with its own backoff; a refused connection fails at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.maxBodySize = maxBodySize
+        self.maxRedirects = maxRedirects
     }
 
-    /// Performs a GET and waits for it; `timeout` bounds the wait for data.
+    deinit {
+        // Closes the pooled connections in the background; the event loop group is shared and stays up.
+        client.shutdown { _ in }
+    }
+
+    /// Performs a GET and waits for it; `timeout` bounds the whole request, redirects included.
+    ///
+    /// Must not be called on a SwiftNIO event loop thread.
     public func get(_ url: URL, timeout: TimeInterval) throws -> HTTPResponse {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.setValue("panet-harvester", forHTTPHeaderField: "User-Agent")
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            if let error {
-                box.set(.failure(HTTPTransportError(message: error.localizedDescription)))
-            } else if let http = response as? HTTPURLResponse {
-                var headers: [String: String] = [:]
-                for (key, value) in http.allHeaderFields {
-                    if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
-                }
-                box.set(.success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data())))
-            } else {
-                box.set(.failure(HTTPTransportError(message: "no HTTP response")))
-            }
-            done.signal()
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw HTTPTransportError(message: "\(url.absoluteString): only http and https URLs can be fetched")
         }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 5) == .timedOut {
-            task.cancel()
-            throw HTTPTransportError(message: "timed out after \(Int(timeout)) s")
+        let response: HTTPClient.Response
+        do {
+            var request = try HTTPClient.Request(url: url)
+            request.headers.add(name: "User-Agent", value: "panet-harvester")
+            request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+            let accumulator = ResponseAccumulator(request: request, maxBodySize: maxBodySize)
+            let seconds = min(max(timeout, 0), 1e9)
+            response = try client.execute(request: request, delegate: accumulator,
+                                          deadline: .now() + .nanoseconds(Int64(seconds * 1e9))).futureResult.wait()
+        } catch {
+            throw transportError(error, url: url, timeout: timeout)
         }
-        guard let result = box.take() else { throw HTTPTransportError(message: "no response") }
-        return try result.get()
+        var headers: [String: String] = [:]
+        for (name, value) in response.headers {
+            let key = name.lowercased()
+            headers[key] = headers[key].map { "\($0), \(value)" } ?? value
+        }
+        let body = response.body.map { Data($0.readableBytesView) } ?? Data()
+        return HTTPResponse(status: Int(response.status.code), headers: headers, body: body)
     }
 
-    /// Hands the result from the session's delegate queue to the waiting thread.
-    private final class ResultBox: Sendable {
-        private let value = Mutex<Result<HTTPResponse, HTTPTransportError>?>(nil)
-        func set(_ result: Result<HTTPResponse, HTTPTransportError>) { value.withLock { $0 = result } }
-        func take() -> Result<HTTPResponse, HTTPTransportError>? { value.withLock { $0 } }
+    /// A readable `HTTPTransportError` for a failure of the request to `url`.
+    private func transportError(_ error: any Error, url: URL, timeout: TimeInterval) -> HTTPTransportError {
+        let host = url.host.map { host in url.port.map { "\(host):\($0)" } ?? host } ?? url.absoluteString
+        let limit = "\(maxBodySize / (1024 * 1024)) MiB (\(maxBodySize) bytes)"
+        let reason: String
+        switch error {
+        case let error as HTTPClientError:
+            switch error {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                let seconds = timeout == timeout.rounded() && abs(timeout) < 1e15 ? String(Int(timeout)) : String(timeout)
+                reason = "no complete response within \(seconds) s"
+            case .connectTimeout, .getConnectionFromPoolTimeout:
+                reason = "timed out connecting"
+            case .tlsHandshakeTimeout:
+                reason = "the TLS handshake timed out"
+            case .remoteConnectionClosed:
+                reason = "the server closed the connection before the response was complete"
+            case .redirectLimitReached:
+                reason = "more than \(maxRedirects) redirects"
+            case .redirectCycleDetected:
+                reason = "the redirects form a loop"
+            default:
+                reason = error.shortDescription.lowercased()
+            }
+        case let error as IOError:
+            reason = "\(String(cString: strerror(error.errnoCode)).lowercased()) (errno \(error.errnoCode))"
+        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError:
+            reason = "TLS error: \(error)"
+        case is ResponseAccumulator.ResponseTooBigError:
+            reason = "the response body exceeds the limit of \(limit)"
+        case NIOHTTPDecompression.DecompressionError.limit:
+            reason = "the decompressed response body exceeds the limit of \(limit)"
+        default:
+            reason = String(describing: error)
+        }
+        return HTTPTransportError(message: "request to \(host) failed: \(reason)")
     }
 }

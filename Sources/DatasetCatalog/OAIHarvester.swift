@@ -88,7 +88,7 @@ public final class OAIHarvester {
 
     /// A harvester; `report` receives unreadable records, `progress` is called after each page.
     public init(options: HarvestOptions, index: DatasetIndex, annotator: RecordAnnotator,
-                fetcher: any HTTPFetching = URLSessionFetcher(),
+                fetcher: any HTTPFetching = AsyncHTTPClientFetcher(),
                 report: @escaping (RecordFailure) -> Void = { _ in },
                 progress: @escaping (HarvestProgress) -> Void = { _ in },
                 sleep: @escaping (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {

@@ -8,32 +8,11 @@ import TestSupport
 
 /// The test OAI-PMH repository (Fixtures/oai_server.py) on a free loopback port.
 final class OAITestServer {
-    let process = Process()
-    let port: Int
+    private let server: PythonTestServer
+    var port: Int { server.port }
 
     init() throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.path("oai_server.py")]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw DatasetCatalogError.badQuery("the test server did not start")
-        }
-        self.port = port
-    }
-
-    deinit {
-        // SIGKILL: the test runner's blocked signals are inherited by children, so SIGTERM may never arrive.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        server = try PythonTestServer([Fixtures.path("oai_server.py")])
     }
 
     func url(_ scenario: String) -> URL {
@@ -42,7 +21,7 @@ final class OAITestServer {
 
     /// The query arguments of every request the server saw.
     func requests() throws -> [[String: String]] {
-        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/requests")!)
+        let data = try AsyncHTTPClientFetcher().get(URL(string: "http://127.0.0.1:\(port)/requests")!, timeout: 10).body
         let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return entries.compactMap { $0["query"] as? [String: String] }
     }

@@ -1,5 +1,8 @@
 import DatasetCatalog
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OntologyKit
 import TestSupport
 
@@ -33,5 +36,37 @@ enum Fixtures {
             throw DatasetCatalogError.badQuery("not an object: \(text)")
         }
         return object
+    }
+}
+
+/// A Python test server that prints its port on the first line of standard output; killed when released.
+final class PythonTestServer {
+    let process = Process()
+    let port: Int
+
+    /// Starts `python3 arguments...` and waits for the port line.
+    init(_ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw DatasetCatalogError.badQuery("the test server \(arguments.first ?? "") did not start")
+        }
+        self.port = port
+    }
+
+    deinit {
+        // SIGKILL: the test runner's blocked signals are inherited by children, so SIGTERM may never arrive.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 }
