@@ -2,7 +2,7 @@
 #   make run    install the system libraries, build release, report on and classify the bundled PaNET
 #   make test   install the system libraries, run the whole test suite
 
-APT_PACKAGES = libraptor2-dev libserd-dev libsqlite3-dev pkg-config
+APT_PACKAGES = libraptor2-dev libserd-dev libsqlite3-dev zlib1g-dev pkg-config
 PREFIX ?= /usr/local
 SWIFT_BUILD_FLAGS ?=
 
