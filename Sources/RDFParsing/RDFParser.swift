@@ -25,11 +25,21 @@ public enum RDFParser {
             let parser = RaptorParser(source: source, baseIRI: base ?? "urn:panet:stdin", blankNodeScope: blankNodeScope)
             return try parser.parse(handler: handler)
         case .turtle, .nTriples, .nQuads, .trig:
-            let parser = SerdParser(source: source, format: resolvedFormat,
-                                    baseIRI: resolvedFormat == .nTriples || resolvedFormat == .nQuads ? nil : base,
-                                    blankNodeScope: blankNodeScope)
-            try parser.parse(handler: handler)
+            try serdParser(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: blankNodeScope)!
+                .parse(handler: handler)
             return []
+        }
+    }
+
+    /// The serd parser for a document in the Turtle family, or `nil` for RDF/XML.
+    static func serdParser(_ source: RDFSource, format: RDFFormat, baseIRI: String?,
+                           blankNodeScope: String) -> SerdParser? {
+        switch format {
+        case .rdfXML: return nil
+        case .turtle, .nTriples, .nQuads, .trig:
+            return SerdParser(source: source, format: format,
+                              baseIRI: format == .nTriples || format == .nQuads ? nil : baseIRI ?? source.defaultBaseIRI,
+                              blankNodeScope: blankNodeScope)
         }
     }
 

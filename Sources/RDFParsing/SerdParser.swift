@@ -1,5 +1,6 @@
 internal import CSerd
 import RDFModel
+import RDFStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +25,26 @@ struct SerdParser {
         var undefinedPrefixToken: String?
         var lastSubject: NodeCache = NodeCache()
         var lastPredicate: NodeCache = NodeCache()
+        /// The declared prefixes as bytes, for expanding prefixed names without building strings.
+        var prefixBytes: [(name: [UInt8], namespace: [UInt8])] = []
+        // Interning straight into a dictionary (`parse(into:defaultGraph:quads:)`):
+        // Only the statement sinks touch these, one call at a time, so accesses are not checked.
+        @exclusivity(unchecked) var dictionary = TermDictionary()
+        @exclusivity(unchecked) var quads = ContiguousArray<IDQuad>()
+        var defaultGraph: TermID = 0
+        @exclusivity(unchecked) var lastSubjectID = NodeIDCache()
+        @exclusivity(unchecked) var lastPredicateID = NodeIDCache()
+        @exclusivity(unchecked) var literalKeys = LiteralKeyCache()
+        @exclusivity(unchecked) var expanded: [UInt8] = []
+
+        /// Forgets everything that depends on the base IRI or the prefixes.
+        func declarationsChanged() {
+            lastSubject = NodeCache()
+            lastPredicate = NodeCache()
+            lastSubjectID = NodeIDCache()
+            lastPredicateID = NodeIDCache()
+            literalKeys.forgetDatatypes()
+        }
 
         init(base: String?, sourceName: String, handler: @escaping (Quad) throws -> Void) {
             self.base = base
@@ -55,12 +76,111 @@ struct SerdParser {
         }
     }
 
+    /// Remembers the id of the last node seen in one position, by the node's bytes.
+    struct NodeIDCache {
+        var bytes: [UInt8] = []
+        var type: UInt32 = 0
+        var id: TermID = 0
+
+        func lookup(_ node: UnsafePointer<SerdNode>) -> TermID? {
+            guard id != 0, node.pointee.type.rawValue == type, node.pointee.n_bytes == bytes.count,
+                  let buffer = node.pointee.buf else { return nil }
+            let length = bytes.count
+            return bytes.withUnsafeBufferPointer { length == 0 || memcmp($0.baseAddress!, buffer, length) == 0 } ? id : nil
+        }
+
+        mutating func store(_ node: UnsafePointer<SerdNode>, _ id: TermID) {
+            guard let buffer = node.pointee.buf else { return }
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes))
+            type = node.pointee.type.rawValue
+            self.id = id
+        }
+    }
+
+    /// The dictionary keys of recently seen literal datatypes and language tags, by the nodes' bytes.
+    struct LiteralKeyCache {
+        var datatypes: [(type: UInt32, bytes: [UInt8], key: TermKey)] = []
+        var languages: [(bytes: [UInt8], key: TermKey)] = []
+        var simple: TermKey?
+        static let limit = 16
+
+        func datatype(_ node: UnsafePointer<SerdNode>) -> TermKey? {
+            guard let buffer = node.pointee.buf else { return nil }
+            let type = node.pointee.type.rawValue, length = node.pointee.n_bytes
+            for entry in datatypes where entry.type == type && entry.bytes.count == length
+                && entry.bytes.withUnsafeBufferPointer({ length == 0 || memcmp($0.baseAddress!, buffer, length) == 0 }) {
+                return entry.key
+            }
+            return nil
+        }
+
+        func language(_ node: UnsafePointer<SerdNode>) -> TermKey? {
+            guard let buffer = node.pointee.buf else { return nil }
+            let length = node.pointee.n_bytes
+            for entry in languages where entry.bytes.count == length
+                && entry.bytes.withUnsafeBufferPointer({ length == 0 || memcmp($0.baseAddress!, buffer, length) == 0 }) {
+                return entry.key
+            }
+            return nil
+        }
+
+        mutating func storeDatatype(_ node: UnsafePointer<SerdNode>, _ key: TermKey) {
+            guard let buffer = node.pointee.buf else { return }
+            if datatypes.count >= Self.limit { datatypes.removeFirst() }
+            datatypes.append((node.pointee.type.rawValue, Array(UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes)), key))
+        }
+
+        mutating func storeLanguage(_ node: UnsafePointer<SerdNode>, _ key: TermKey) {
+            guard let buffer = node.pointee.buf else { return }
+            if languages.count >= Self.limit { languages.removeFirst() }
+            languages.append((Array(UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes)), key))
+        }
+
+        /// Datatype nodes may be relative IRIs or prefixed names, which depend on the declarations.
+        mutating func forgetDatatypes() { datatypes.removeAll() }
+    }
+
     /// Reads the whole document, calling `handler` for each triple or quad.
     ///
     /// The corresponding C functions are `serd_reader_new` and `serd_reader_read_file_handle`.
     func parse(handler: (Quad) throws -> Void) throws {
         try withoutActuallyEscaping(handler) { handler in
             let context = Context(base: baseIRI, sourceName: source.displayName, handler: handler)
+            try read(context, statementSink: serdStatementSink)
+        }
+    }
+
+    /// Reads the whole document, encoding its terms into `dictionary` straight from serd's buffers
+    /// and appending its statements to `quads`; statements of the default graph go to `defaultGraph`.
+    ///
+    /// Terms get the same ids as encoding the quads of `parse(handler:)` in order would give them.
+    func parse(into dictionary: inout TermDictionary, defaultGraph: TermID, quads: inout ContiguousArray<IDQuad>) throws {
+        let context = Context(base: baseIRI, sourceName: source.displayName, handler: { _ in })
+        context.defaultGraph = defaultGraph
+        context.dictionary = dictionary
+        dictionary = TermDictionary()
+        context.quads = quads
+        quads = []
+        if case .file(let path) = source, path != "-" {
+            // Room for one statement per 48 bytes (dense Turtle) avoids regrowing the array; pages
+            // that are never written cost nothing.
+            var info = stat()
+            if stat(path, &info) == 0 && info.st_size > 0 {
+                context.quads.reserveCapacity(context.quads.count + min(Int(info.st_size) / 48, 1 << 28))
+            }
+        }
+        defer {
+            dictionary = context.dictionary
+            context.dictionary = TermDictionary()
+            quads = context.quads
+            context.quads = []
+        }
+        try read(context, statementSink: serdIDStatementSink)
+    }
+
+    private func read(_ context: Context, statementSink: SerdStatementSink) throws {
+        do {
             let syntax: SerdSyntax
             switch format {
             case .turtle: syntax = SERD_TURTLE
@@ -70,7 +190,7 @@ struct SerdParser {
             }
             let contextPointer = Unmanaged.passUnretained(context).toOpaque()
             guard let reader = serd_reader_new(syntax, contextPointer, nil, serdBaseSink, serdPrefixSink,
-                                               serdStatementSink, nil) else {
+                                               statementSink, nil) else {
                 throw RDFParsingError.io(path: source.displayName, message: "cannot create the serd reader")
             }
             defer { serd_reader_free(reader) }
@@ -165,13 +285,26 @@ private func serdErrorSink(_ handle: UnsafeMutableRawPointer?, _ error: UnsafePo
 private func serdBaseSink(_ handle: UnsafeMutableRawPointer?, _ uri: UnsafePointer<SerdNode>) -> SerdStatus {
     let context = context(handle)
     context.base = IRI.resolve(nodeString(uri), against: context.base)
+    context.declarationsChanged()
     return SERD_SUCCESS
 }
 
 private func serdPrefixSink(_ handle: UnsafeMutableRawPointer?, _ name: UnsafePointer<SerdNode>,
                             _ uri: UnsafePointer<SerdNode>) -> SerdStatus {
     let context = context(handle)
-    context.prefixes[nodeString(name)] = IRI.resolve(nodeString(uri), against: context.base)
+    let prefix = nodeString(name)
+    let namespace = IRI.resolve(nodeString(uri), against: context.base)
+    context.prefixes[prefix] = namespace
+    // Names equal to this one as strings (`prefixes` is keyed by String) now expand to `namespace`.
+    let nameBytes = Array(prefix.utf8), namespaceBytes = Array(namespace.utf8)
+    for index in context.prefixBytes.indices
+    where String(decoding: context.prefixBytes[index].name, as: UTF8.self) == prefix {
+        context.prefixBytes[index].namespace = namespaceBytes
+    }
+    if !context.prefixBytes.contains(where: { $0.name == nameBytes }) {
+        context.prefixBytes.append((nameBytes, namespaceBytes))
+    }
+    context.declarationsChanged()
     return SERD_SUCCESS
 }
 
@@ -198,17 +331,7 @@ private func serdStatementSink(
         }
         let o: Term
         if object.pointee.type == SERD_LITERAL {
-            let lexical = try validatedString(object)
-            if let language, language.pointee.n_bytes > 0 {
-                o = .literal(lexical, language: nodeString(language))
-            } else if let datatype, datatype.pointee.type != SERD_NOTHING {
-                guard case .iri(let datatypeIRI) = try resource(datatype, context) else {
-                    return SERD_ERR_BAD_SYNTAX
-                }
-                o = .literal(Literal(lexical, datatype: datatypeIRI))
-            } else {
-                o = .literal(lexical)
-            }
+            o = try literal(object, datatype, language, context)
         } else {
             o = try resource(object, context)
         }
@@ -218,24 +341,158 @@ private func serdStatementSink(
         }
         try context.handler(Quad(s, p, o, graph: g))
         return SERD_SUCCESS
-    } catch SerdTermError.undefinedPrefix(let token) {
+    } catch {
+        return report(error, context)
+    }
+}
+
+/// Like `serdStatementSink`, but encodes the terms into `context.dictionary` and appends id quads.
+private func serdIDStatementSink(
+    _ handle: UnsafeMutableRawPointer?, _ flags: SerdStatementFlags, _ graph: UnsafePointer<SerdNode>?,
+    _ subject: UnsafePointer<SerdNode>, _ predicate: UnsafePointer<SerdNode>, _ object: UnsafePointer<SerdNode>,
+    _ datatype: UnsafePointer<SerdNode>?, _ language: UnsafePointer<SerdNode>?
+) -> SerdStatus {
+    let context = context(handle)
+    do {
+        // The graph first, as `TripleStore.load` encoded it, so that new terms get the same ids.
+        var g = context.defaultGraph
+        if let graph, graph.pointee.type != SERD_NOTHING {
+            g = try resourceID(graph, context)
+        }
+        let s: TermID
+        if let cached = context.lastSubjectID.lookup(subject) {
+            s = cached
+        } else {
+            s = try resourceID(subject, context)
+            context.lastSubjectID.store(subject, s)
+        }
+        let p: TermID
+        if let cached = context.lastPredicateID.lookup(predicate) {
+            p = cached
+        } else {
+            p = try resourceID(predicate, context)
+            context.lastPredicateID.store(predicate, p)
+        }
+        let o: TermID
+        if object.pointee.type == SERD_LITERAL {
+            o = try literalID(object, datatype, language, context)
+        } else {
+            o = try resourceID(object, context)
+        }
+        context.quads.append(IDQuad(graph: g, subject: s, predicate: p, object: o))
+        return SERD_SUCCESS
+    } catch {
+        return report(error, context)
+    }
+}
+
+/// Records a statement sink's error in the context and returns the status for serd.
+private func report(_ error: any Error, _ context: SerdParser.Context) -> SerdStatus {
+    switch error {
+    case SerdTermError.undefinedPrefix(let token):
         context.undefinedPrefixToken = token
         return SERD_ERR_BAD_CURIE
-    } catch SerdTermError.invalidUTF8(let text) {
+    case SerdTermError.invalidUTF8(let text):
         if context.firstError == nil {
             context.firstError = RDFParsingError.syntax(source: context.sourceName, line: nil, column: nil,
                                                         message: "invalid UTF-8 or escaped surrogate in '\(text)'")
         }
         return SERD_ERR_BAD_SYNTAX
-    } catch {
+    case SerdTermError.datatypeNotIRI:
+        return SERD_ERR_BAD_SYNTAX
+    default:
         if context.firstError == nil { context.firstError = error }
         return SERD_ERR_UNKNOWN
     }
 }
 
+/// Converts a literal node with its datatype or language tag.
+private func literal(_ object: UnsafePointer<SerdNode>, _ datatype: UnsafePointer<SerdNode>?,
+                     _ language: UnsafePointer<SerdNode>?, _ context: SerdParser.Context) throws -> Term {
+    let lexical = try validatedString(object)
+    if let language, language.pointee.n_bytes > 0 {
+        return .literal(lexical, language: nodeString(language))
+    } else if let datatype, datatype.pointee.type != SERD_NOTHING {
+        guard case .iri(let datatypeIRI) = try resource(datatype, context) else { throw SerdTermError.datatypeNotIRI }
+        return .literal(Literal(lexical, datatype: datatypeIRI))
+    }
+    return .literal(lexical)
+}
+
+/// The id of an IRI, prefixed name or blank node, found by the node's bytes when they are the
+/// term's text (absolute IRIs, expanded prefixed names, blank node labels).
+private func resourceID(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Context) throws -> TermID {
+    let bytes = UnsafeRawBufferPointer(start: node.pointee.buf, count: node.pointee.buf == nil ? 0 : node.pointee.n_bytes)
+    switch node.pointee.type {
+    case SERD_URI where context.base == nil || isAbsoluteIRI(bytes):
+        return try context.dictionary.encode(key: .iri, utf8: bytes) { try resource(node, context) }
+    case SERD_BLANK:
+        return try context.dictionary.encode(key: .blankNode, utf8: bytes) { try resource(node, context) }
+    case SERD_CURIE:
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { break }
+        let name = UnsafeRawBufferPointer(rebasing: bytes[..<colon])
+        guard let entry = context.prefixBytes.first(where: { $0.name.elementsEqual(name) }) else { break }
+        context.expanded.removeAll(keepingCapacity: true)
+        context.expanded.append(contentsOf: entry.namespace)
+        context.expanded.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(colon + 1)...]))
+        return try context.expanded.withUnsafeBytes { expanded in
+            try context.dictionary.encode(key: .iri, utf8: expanded) { try resource(node, context) }
+        }
+    default:
+        break
+    }
+    let term = try resource(node, context)
+    return context.dictionary.encode(term)
+}
+
+/// The id of a literal, found by its lexical form's bytes and its datatype or language key.
+private func literalID(_ object: UnsafePointer<SerdNode>, _ datatype: UnsafePointer<SerdNode>?,
+                       _ language: UnsafePointer<SerdNode>?, _ context: SerdParser.Context) throws -> TermID {
+    let key: TermKey
+    if let language, language.pointee.n_bytes > 0 {
+        if let cached = context.literalKeys.language(language) {
+            key = cached
+        } else {
+            key = context.dictionary.literalKey(datatype: RDF.langString, language: nodeString(language))
+            context.literalKeys.storeLanguage(language, key)
+        }
+    } else if let datatype, datatype.pointee.type != SERD_NOTHING {
+        if let cached = context.literalKeys.datatype(datatype) {
+            key = cached
+        } else {
+            guard case .iri(let datatypeIRI) = try resource(datatype, context) else { throw SerdTermError.datatypeNotIRI }
+            key = context.dictionary.literalKey(datatype: datatypeIRI, language: nil)
+            context.literalKeys.storeDatatype(datatype, key)
+        }
+    } else if let simple = context.literalKeys.simple {
+        key = simple
+    } else {
+        key = context.dictionary.literalKey(datatype: XSD.string, language: nil)
+        context.literalKeys.simple = key
+    }
+    let bytes = UnsafeRawBufferPointer(start: object.pointee.buf, count: object.pointee.buf == nil ? 0 : object.pointee.n_bytes)
+    return try context.dictionary.encode(key: key, utf8: bytes) { try literal(object, datatype, language, context) }
+}
+
+/// `IRI.isAbsolute` over bytes: a scheme (a letter, then letters, digits, `+`, `-`, `.`) and a colon.
+private func isAbsoluteIRI(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let first = bytes.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return false }
+    for byte in bytes.dropFirst() {
+        switch byte {
+        case UInt8(ascii: ":"): return true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            continue
+        default: return false
+        }
+    }
+    return false
+}
+
 private enum SerdTermError: Error {
     case undefinedPrefix(String)
     case invalidUTF8(String)
+    case datatypeNotIRI
 }
 
 /// Converts an IRI, prefixed name or blank node, resolving relative IRIs and expanding prefixes.

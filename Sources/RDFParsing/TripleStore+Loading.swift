@@ -24,13 +24,24 @@ extension TripleStore {
                               graph: Term? = nil) throws -> LoadReport {
         var staged = self
         let scope = staged.nextDocumentScope()
+        let targetGraph = graph.map { staged.encode($0) } ?? 0
+        let resolvedFormat = try format ?? RDFParser.detectFormat(source)
+        if let parser = RDFParser.serdParser(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: scope) {
+            // Terms are interned straight from serd's buffers; `Term`s are built only for new ones.
+            var quads = ContiguousArray<IDQuad>()
+            try staged.withDictionary { dictionary in
+                try parser.parse(into: &dictionary, defaultGraph: targetGraph, quads: &quads)
+            }
+            staged.insert(contentsOf: quads)
+            self = staged
+            return LoadReport(statements: quads.count, warnings: [])
+        }
         var batch = ContiguousArray<IDQuad>()
         var lastGraph: (Term, TermID)?
         // Consecutive statements usually share a subject and often a predicate: skip their lookups.
         var lastSubject: (Term, TermID)?
         var lastPredicate: (Term, TermID)?
-        let targetGraph = graph.map { staged.encode($0) } ?? 0
-        let warnings = try RDFParser.parse(source, format: format, baseIRI: baseIRI, blankNodeScope: scope) { quad in
+        let warnings = try RDFParser.parse(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: scope) { quad in
             var g = targetGraph
             if let name = quad.graph {
                 if let (term, id) = lastGraph, term == name {

@@ -28,6 +28,12 @@ public struct TripleStore: Sendable {
         dictionary.encode(term)
     }
 
+    /// Runs `body` with direct access to the dictionary, for encoding many terms at once (a parser
+    /// interning terms from its own buffers). `body` may add terms but must not replace the dictionary.
+    public mutating func withDictionary<Result>(_ body: (inout TermDictionary) throws -> Result) rethrows -> Result {
+        try body(&dictionary)
+    }
+
     /// Returns the id of `term`, or `nil` when the store has never seen it.
     public func id(of term: Term) -> TermID? {
         dictionary.id(of: term)
@@ -75,7 +81,7 @@ public struct TripleStore: Sendable {
 
     /// Inserts many id quads at once: one sort and merge per index.
     ///
-    /// - Complexity: O((*n* + *m*) log(*n* + *m*)) for *m* new quads.
+    /// - Complexity: O(*n* + *m*) for *m* new quads (a radix sort of the new keys, then a merge).
     public mutating func insert<S: Sequence>(contentsOf quads: S) where S.Element == IDQuad {
         var added = ContiguousArray<IDQuad>(quads)
         guard !added.isEmpty else { return }
@@ -83,13 +89,13 @@ public struct TripleStore: Sendable {
             insert(added[0])
             return
         }
+        var scratch = ContiguousArray<IndexKey>()
         for order in IndexOrder.allCases {
-            var keys = self[order]
-            keys.reserveCapacity(keys.count + added.count)
+            var keys = ContiguousArray<IndexKey>()
+            keys.reserveCapacity(added.count)
             for quad in added { keys.append(order.key(quad)) }
-            keys.sort()
-            keys.removeAdjacentDuplicates()
-            self[order] = keys
+            keys.sortRemovingDuplicates(scratch: &scratch)
+            self[order] = .mergeRemovingDuplicates(self[order], keys)
         }
         added.removeAll()
         checkInvariants()
