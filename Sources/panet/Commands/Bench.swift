@@ -51,7 +51,7 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("A dataset index for the datasets case.", valueName: "file"))
     var db: String?
 
-    @Option(help: ArgumentHelp("A technique for the datasets case (repeatable; default: every technique with 5,000 to 50,000 hits, at most three).", valueName: "term"))
+    @Option(help: ArgumentHelp("A technique for the datasets case (repeatable; default: the three techniques with 5,000 to 50,000 hits closest to 10,000).", valueName: "term"))
     var technique: [String] = []
 
     @OptionGroup var ontologyOptions: OntologyOptions
@@ -261,7 +261,8 @@ struct Bench: ParsableCommand {
         }
         if ids.isEmpty {
             ids = try reportingErrors { try index.techniqueCounts() }
-                .filter { (5_000...50_000).contains($0.count) }.prefix(3).map(\.technique)
+                .filter { (5_000...50_000).contains($0.count) }
+                .sorted { abs($0.count - 10_000) < abs($1.count - 10_000) }.prefix(3).map(\.technique)
         }
         var results: [(String, Timing, String)] = []
         for id in ids {
