@@ -44,7 +44,13 @@ public enum IRI {
     ///
     /// - Complexity: O(length of the scheme); this runs for every IRI a parser reads.
     public static func isAbsolute(_ reference: String) -> Bool {
-        var utf8 = reference.utf8.makeIterator()
+        isAbsolute(utf8: reference.utf8)
+    }
+
+    /// True when the UTF-8 bytes of a reference start with a scheme (`ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") ":"`).
+    @inlinable
+    public static func isAbsolute<Bytes: Sequence<UInt8>>(utf8: Bytes) -> Bool {
+        var utf8 = utf8.makeIterator()
         guard let first = utf8.next(), (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return false }
         while let byte = utf8.next() {
             switch byte {

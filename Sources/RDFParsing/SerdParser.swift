@@ -424,7 +424,7 @@ private func literal(_ object: UnsafePointer<SerdNode>, _ datatype: UnsafePointe
 private func resourceID(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Context) throws -> TermID {
     let bytes = UnsafeRawBufferPointer(start: node.pointee.buf, count: node.pointee.buf == nil ? 0 : node.pointee.n_bytes)
     switch node.pointee.type {
-    case SERD_URI where context.base == nil || isAbsoluteIRI(bytes):
+    case SERD_URI where context.base == nil || IRI.isAbsolute(utf8: bytes):
         return try context.dictionary.encode(key: .iri, utf8: bytes) { try resource(node, context) }
     case SERD_BLANK:
         return try context.dictionary.encode(key: .blankNode, utf8: bytes) { try resource(node, context) }
@@ -475,20 +475,6 @@ private func literalID(_ object: UnsafePointer<SerdNode>, _ datatype: UnsafePoin
 }
 
 /// `IRI.isAbsolute` over bytes: a scheme (a letter, then letters, digits, `+`, `-`, `.`) and a colon.
-private func isAbsoluteIRI(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let first = bytes.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return false }
-    for byte in bytes.dropFirst() {
-        switch byte {
-        case UInt8(ascii: ":"): return true
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            continue
-        default: return false
-        }
-    }
-    return false
-}
-
 private enum SerdTermError: Error {
     case undefinedPrefix(String)
     case invalidUTF8(String)
