@@ -12,7 +12,6 @@ typedef struct craptor_api {
     __typeof__(&raptor_world_open) _Nonnull world_open;
     __typeof__(&raptor_free_world) _Nonnull free_world;
     __typeof__(&raptor_world_set_log_handler) _Nonnull world_set_log_handler;
-    __typeof__(&raptor_free_memory) _Nonnull free_memory;
     __typeof__(&raptor_new_parser) _Nonnull new_parser;
     __typeof__(&raptor_free_parser) _Nonnull free_parser;
     __typeof__(&raptor_parser_set_option) _Nonnull parser_set_option;
@@ -23,20 +22,8 @@ typedef struct craptor_api {
     __typeof__(&raptor_parser_parse_abort) _Nonnull parser_parse_abort;
     __typeof__(&raptor_parser_get_locator) _Nonnull parser_get_locator;
     __typeof__(&raptor_new_uri) _Nonnull new_uri;
-    __typeof__(&raptor_new_uri_from_counted_string) _Nonnull new_uri_from_counted_string;
     __typeof__(&raptor_uri_as_counted_string) _Nonnull uri_as_counted_string;
     __typeof__(&raptor_free_uri) _Nonnull free_uri;
-    __typeof__(&raptor_new_term_from_counted_uri_string) _Nonnull new_term_from_counted_uri_string;
-    __typeof__(&raptor_new_term_from_counted_blank) _Nonnull new_term_from_counted_blank;
-    __typeof__(&raptor_new_term_from_counted_literal) _Nonnull new_term_from_counted_literal;
-    __typeof__(&raptor_new_statement_from_nodes) _Nonnull new_statement_from_nodes;
-    __typeof__(&raptor_free_statement) _Nonnull free_statement;
-    __typeof__(&raptor_new_serializer) _Nonnull new_serializer;
-    __typeof__(&raptor_free_serializer) _Nonnull free_serializer;
-    __typeof__(&raptor_serializer_set_namespace) _Nonnull serializer_set_namespace;
-    __typeof__(&raptor_serializer_start_to_string) _Nonnull serializer_start_to_string;
-    __typeof__(&raptor_serializer_serialize_statement) _Nonnull serializer_serialize_statement;
-    __typeof__(&raptor_serializer_serialize_end) _Nonnull serializer_serialize_end;
 } craptor_api;
 
 /// Opens libraptor2 and resolves every function of `craptor_api`. Returns the table, or NULL with
@@ -53,15 +40,10 @@ static inline const craptor_api *_Nullable craptor_load(const char *_Nullable *_
     void **slots = (void **)&api;
     static const char *const names[] = {
         "raptor_new_world_internal", "raptor_world_open", "raptor_free_world", "raptor_world_set_log_handler",
-        "raptor_free_memory", "raptor_new_parser", "raptor_free_parser", "raptor_parser_set_option",
+        "raptor_new_parser", "raptor_free_parser", "raptor_parser_set_option",
         "raptor_parser_set_uri_filter", "raptor_parser_set_statement_handler", "raptor_parser_parse_start",
         "raptor_parser_parse_chunk", "raptor_parser_parse_abort", "raptor_parser_get_locator", "raptor_new_uri",
-        "raptor_new_uri_from_counted_string", "raptor_uri_as_counted_string", "raptor_free_uri",
-        "raptor_new_term_from_counted_uri_string", "raptor_new_term_from_counted_blank",
-        "raptor_new_term_from_counted_literal", "raptor_new_statement_from_nodes", "raptor_free_statement",
-        "raptor_new_serializer", "raptor_free_serializer", "raptor_serializer_set_namespace",
-        "raptor_serializer_start_to_string", "raptor_serializer_serialize_statement",
-        "raptor_serializer_serialize_end",
+        "raptor_uri_as_counted_string", "raptor_free_uri",
     };
     _Static_assert(sizeof(names) / sizeof(names[0]) == sizeof(craptor_api) / sizeof(void *),
                    "one name per function of craptor_api");

@@ -88,71 +88,128 @@ public enum JSONRecordReader {
 
     /// The members of a dataset object the annotator needs.
     struct Fields {
-        var ids: [Int: String] = [:]
-        var titles: [Int: String] = [:]
-        var dates: [Int: String] = [:]
+        /// The identifier, title and date found so far, each with the rank of the key it came from
+        /// (lower is preferred: `pid` over `_id` over `id` ...).
+        var id: RankedText?
+        var title: RankedText?
+        var date: RankedText?
         var references: [TechniqueReference] = []
         var texts: [TechniqueReference] = []
         var hasAnnotation = false
         var models: JSONValue?
 
-        static let idKeys = ["pid": 0, "_id": 1, "id": 2, "@id": 3, "doi": 4, "identifier": 5]
-        static let titleKeys = ["title": 0, "datasetName": 1, "name": 2]
-        static let dateKeys = ["updatedAt": 0, "modificationDate": 1, "dateModified": 2, "datestamp": 3,
-                               "creationTime": 4, "createdAt": 5, "creationDate": 6, "dateCreated": 7]
+        struct RankedText {
+            var rank: Int
+            var text: String
+        }
+
+        /// What a member of a dataset object is read as.
+        enum Role {
+            case id(Int), title(Int), date(Int)
+            case techniques, keywords, subjects, text, annotation, models
+        }
+
+        /// The role of a member, by its key (a `switch` on short strings beats hashing them).
+        static func role(of key: String) -> Role? {
+            switch key {
+            case "pid": return .id(0)
+            case "_id": return .id(1)
+            case "id": return .id(2)
+            case "@id": return .id(3)
+            case "doi": return .id(4)
+            case "identifier": return .id(5)
+            case "title": return .title(0)
+            case "datasetName": return .title(1)
+            case "name": return .title(2)
+            case "updatedAt": return .date(0)
+            case "modificationDate": return .date(1)
+            case "dateModified": return .date(2)
+            case "datestamp": return .date(3)
+            case "creationTime": return .date(4)
+            case "createdAt": return .date(5)
+            case "creationDate": return .date(6)
+            case "dateCreated": return .date(7)
+            case "techniques", "technique", "measurementTechnique": return .techniques
+            case "keywords": return .keywords
+            case "subjects": return .subjects
+            case "description", "abstract": return .text
+            case "panet": return .annotation
+            case "models": return .models
+            default: return nil
+            }
+        }
+
+        /// Keeps `text` when no lower-ranked key gave one already (the first of equal keys wins).
+        static func keep(_ text: String, rank: Int, in slot: inout RankedText?) {
+            if let current = slot, current.rank <= rank { return }
+            slot = RankedText(rank: rank, text: text)
+        }
 
         mutating func read(_ key: String, from scanner: inout JSONScanner) throws(JSONScanError) {
-            if let rank = Fields.idKeys[key] {
+            guard let role = Fields.role(of: key) else {
+                try scanner.skipValue()
+                return
+            }
+            switch role {
+            case .id(let rank):
+                if let text = JSONRecordReader.scalarText(try scanner.parseValue()), !text.isEmpty {
+                    Fields.keep(text, rank: rank, in: &id)
+                }
+            case .title(let rank):
+                if case .string(let text) = try scanner.parseValue() { Fields.keep(text, rank: rank, in: &title) }
+            case .date(let rank):
                 let value = try scanner.parseValue()
-                if let text = JSONRecordReader.scalarText(value), !text.isEmpty { ids[rank] = text }
-                return
-            }
-            if let rank = Fields.titleKeys[key] {
-                if case .string(let text) = try scanner.parseValue() { titles[rank] = text }
-                return
-            }
-            if let rank = Fields.dateKeys[key] {
-                let value = try scanner.parseValue()
-                if let text = value.stringValue ?? value["$date"]?.stringValue { dates[rank] = text }
-                return
-            }
-            switch key {
-            case "techniques":
-                addTechniques(try scanner.parseValue(), field: "techniques")
-            case "technique":
-                addTechniques(try scanner.parseValue(), field: "technique")
-            case "measurementTechnique":
-                addTechniques(try scanner.parseValue(), field: "measurementTechnique")
-            case "keywords":
-                addSubjects(try scanner.parseValue(), field: "keywords")
-            case "subjects":
+                if let text = value.stringValue ?? value["$date"]?.stringValue { Fields.keep(text, rank: rank, in: &date) }
+            case .techniques:
+                addTechniques(try scanner.parseValue(), field: key)
+            case .keywords:
+                addSubjects(try scanner.parseValue(), field: key)
+            case .subjects:
                 addDataCiteSubjects(try scanner.parseValue())
-            case "description", "abstract":
+            case .text:
                 if case .string(let text) = try scanner.parseValue() {
                     texts.append(TechniqueReference([ReferenceCandidate(text, field: key)], strength: .text))
                 }
-            case "panet":
+            case .annotation:
                 hasAnnotation = true
                 try scanner.skipValue()
-            case "models":
+            case .models:
                 let value = try scanner.parseValue()
                 if value["Dataset"] != nil { models = value }
-            default:
-                try scanner.skipValue()
+            }
+        }
+
+        /// The members of a technique object that name it, most specific first.
+        static let techniqueKeys = ["panetId", "iri", "@id", "identifier", "url", "pid", "termCode", "name", "label"]
+        static let techniquesFieldNames = techniqueKeys.map { "techniques.\($0)" }
+        static let techniqueFieldNames = techniqueKeys.map { "technique.\($0)" }
+        static let measurementTechniqueFieldNames = techniqueKeys.map { "measurementTechnique.\($0)" }
+
+        /// `field.key` for each technique key.
+        static func fieldNames(_ field: String) -> [String] {
+            switch field {
+            case "techniques": return techniquesFieldNames
+            case "technique": return techniqueFieldNames
+            case "measurementTechnique": return measurementTechniqueFieldNames
+            default: return techniqueKeys.map { "\(field).\($0)" }
             }
         }
 
         mutating func addTechniques(_ value: JSONValue, field: String) {
+            addTechniques(value, field: field, names: Fields.fieldNames(field))
+        }
+
+        mutating func addTechniques(_ value: JSONValue, field: String, names: [String]) {
             switch value {
             case .array(let items):
-                for item in items { addTechniques(item, field: field) }
+                for item in items { addTechniques(item, field: field, names: names) }
             case .string(let text):
                 if !text.isEmpty { references.append(TechniqueReference([ReferenceCandidate(text, field: field)], strength: .technique)) }
             case .object:
                 var candidates: [ReferenceCandidate] = []
-                for key in ["panetId", "iri", "@id", "identifier", "url", "pid", "termCode", "name", "label"] {
+                for (rank, key) in Fields.techniqueKeys.enumerated() {
                     guard let text = value[key].flatMap(JSONRecordReader.scalarText), !text.isEmpty else { continue }
-                    candidates.append(ReferenceCandidate(text, field: "\(field).\(key)"))
+                    candidates.append(ReferenceCandidate(text, field: names[rank]))
                 }
                 if !candidates.isEmpty { references.append(TechniqueReference(candidates, strength: .technique)) }
             default:
@@ -187,10 +244,10 @@ public enum JSONRecordReader {
         }
 
         func record(original: String, source: String, position: String, ordinal: Int) -> DatasetRecord {
-            func first(_ values: [Int: String]) -> String? { values.min { $0.key < $1.key }?.value }
-            return DatasetRecord(id: first(ids) ?? "\(source)#\(ordinal)", source: source, position: position,
-                                 datestamp: first(dates), title: first(titles), format: .json,
-                                 references: references + texts, original: .json(original), hasAnnotation: hasAnnotation)
+            DatasetRecord(id: id?.text ?? "\(source)#\(ordinal)", source: source, position: position,
+                          datestamp: date?.text, title: title?.text, format: .json,
+                          references: texts.isEmpty ? references : references + texts, original: .json(original),
+                          hasAnnotation: hasAnnotation)
         }
     }
 }

@@ -35,7 +35,11 @@ public final class RecordAnnotator {
     public let excludesRoot: Bool
     private let classJSON: [[UInt8]]
     private let ancestorLists: [[ClassID]]
-    private let rank: [Int32]
+    /// Each class's ancestors as positions in `byRank` (general first), for merging several lists.
+    private let ancestorRanks: [[Int32]]
+    /// Classes ordered by depth, then short id: the order of `ancestors`.
+    private let byRank: [ClassID]
+    private let rankOf: [Int32]
     private var marks: [UInt32]
     private var generation: UInt32 = 0
     private let versionJSON: [UInt8]
@@ -70,11 +74,14 @@ public final class RecordAnnotator {
         }
         var rank = [Int32](repeating: 0, count: count)
         for (position, id) in order.enumerated() { rank[Int(id)] = Int32(position) }
-        self.rank = rank
+        byRank = order
+        rankOf = rank
         let root = view.classID(of: TermResolver.panetTechniqueRoot)
-        ancestorLists = view.classIDs.map { id in
-            hierarchy.ancestors(of: id).filter { !(excludingRoot && $0 == root) }.sorted { rank[Int($0)] < rank[Int($1)] }
+        let ranks = view.classIDs.map { id in
+            hierarchy.ancestors(of: id).filter { !(excludingRoot && $0 == root) }.map { rank[Int($0)] }.sorted()
         }
+        ancestorRanks = ranks
+        ancestorLists = ranks.map { list in list.map { order[Int($0)] } }
         marks = [UInt32](repeating: 0, count: count)
     }
 
@@ -93,16 +100,20 @@ public final class RecordAnnotator {
             for index in marks.indices { marks[index] = 0 }
             generation = 1
         }
-        for technique in techniques { marks[Int(technique.classID)] = generation }
-        var result: [ClassID] = []
+        // Marks are indexed by rank: a technique is never listed among the ancestors.
+        for technique in techniques { marks[Int(rankOf[Int(technique.classID)])] = generation }
+        var ranks: [Int32] = []
+        ranks.reserveCapacity(ancestorRanks[Int(techniques[0].classID)].count * 2)
         for technique in techniques {
-            for ancestor in ancestorLists[Int(technique.classID)] where marks[Int(ancestor)] != generation {
+            for ancestor in ancestorRanks[Int(technique.classID)] where marks[Int(ancestor)] != generation {
                 marks[Int(ancestor)] = generation
-                result.append(ancestor)
+                ranks.append(ancestor)
             }
         }
-        result.sort { rank[Int($0)] < rank[Int($1)] }
-        return result
+        ranks.sort()
+        // Reuse the buffer: ranks become class ids in place.
+        for index in ranks.indices { ranks[index] = byRank[Int(ranks[index])] }
+        return ranks
     }
 
     /// Appends the `panet` object for `annotation` to `output`.

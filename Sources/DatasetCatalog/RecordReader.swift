@@ -195,14 +195,12 @@ public enum RecordReader {
         }
         while true {
             try buffer.withUnsafeBufferPointer { pointer in
-                var index = start
-                while index < pointer.count {
-                    if pointer[index] == 0x0A {
-                        try process(pointer, start, index)
-                        line += 1
-                        start = index + 1
-                    }
-                    index += 1
+                guard let base = pointer.baseAddress else { return }
+                while start < pointer.count, let found = memchr(base + start, 0x0A, pointer.count - start) {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    try process(pointer, start, index)
+                    line += 1
+                    start = index + 1
                 }
             }
             buffer.removeFirst(start)

@@ -1,4 +1,4 @@
-public import RDFModel
+import RDFModel
 public import RDFStore
 
 /// An OWL class expression, as far as the EL classifier understands it.

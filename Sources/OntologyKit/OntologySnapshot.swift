@@ -46,9 +46,7 @@ enum OntologySnapshot {
     /// The cache file for a source with these bytes.
     static func cachePath(for source: [UInt8]) -> String? {
         guard let directory else { return nil }
-        var hash = ContentHash()
-        source.withUnsafeBytes { hash.update($0) }
-        return directory + "/" + hash.hexDigest + ".snapshot"
+        return directory + "/" + source.withUnsafeBytes(ContentHash.hexDigest(of:)) + ".snapshot"
     }
 
     static func encode(_ kb: ClassifiedOntology) -> [UInt8] {

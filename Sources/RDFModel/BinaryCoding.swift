@@ -134,25 +134,28 @@ public struct BinaryReader {
     }
 }
 
-/// A fast 128-bit content hash (two FNV-1a-64 lanes with different seeds), used to key caches.
-/// Not cryptographic.
-public struct ContentHash: Sendable {
-    private var first: UInt64 = 0xcbf2_9ce4_8422_2325
-    private var second: UInt64 = 0x6c62_272e_07bb_0142
-    private var length: UInt64 = 0
-
-    public init() {}
-
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
-            first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
-            second = (second ^ UInt64(byte)) &* 0x100_0000_01b3 ^ (second >> 29)
+/// A fast 128-bit content hash, used to key caches: two lanes that each mix 8 bytes per step
+/// (multiply, rotate, multiply), then the tail byte by byte, then the length. Not cryptographic.
+public enum ContentHash {
+    /// The hex digest (48 digits: both lanes and the length) of `bytes`.
+    public static func hexDigest(of bytes: UnsafeRawBufferPointer) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x6c62_272e_07bb_0142
+        @inline(__always) func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
+            let product = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
+            return ((product << 31) | (product >> 33)) &* 0xBF58_476D_1CE4_E5B9
         }
-        length &+= UInt64(bytes.count)
-    }
-
-    /// Hex digest including the length.
-    public var hexDigest: String {
-        [first, second, length].map { String($0, radix: 16).leftPadded(to: 16) }.joined()
+        var offset = 0
+        while offset + 16 <= bytes.count {
+            first = mix(first, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            second = mix(second, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            offset += 16
+        }
+        while offset < bytes.count {
+            first = mix(first, UInt64(bytes[offset]))
+            second = mix(second, UInt64(bytes[offset]) << 8)
+            offset += 1
+        }
+        return [first, second, UInt64(bytes.count)].map { String($0, radix: 16).leftPadded(to: 16) }.joined()
     }
 }

@@ -47,15 +47,18 @@ struct RaptorParser {
             }
             defer { raptor.free_world(world) }
             let contextPointer = Unmanaged.passUnretained(context).toOpaque()
-            raptor.world_set_log_handler(world, contextPointer, raptorLogHandler)
+            _ = raptor.world_set_log_handler(world, contextPointer, raptorLogHandler)
             guard raptor.world_open(world) == 0, let parser = raptor.new_parser(world, "rdfxml") else {
                 throw RDFParsingError.io(path: source.displayName, message: "cannot create the RDF/XML parser")
             }
             defer { raptor.free_parser(parser) }
             context.parser = parser
-            raptor.parser_set_option(parser, RAPTOR_OPTION_NO_NET, nil, 1)
-            raptor.parser_set_option(parser, RAPTOR_OPTION_NO_FILE, nil, 1)
-            raptor.parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nil, 0)
+            // Never fetch or read anything the document points at; refuse to parse if raptor cannot promise it.
+            guard raptor.parser_set_option(parser, RAPTOR_OPTION_NO_NET, nil, 1) == 0,
+                  raptor.parser_set_option(parser, RAPTOR_OPTION_NO_FILE, nil, 1) == 0,
+                  raptor.parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nil, 0) == 0 else {
+                throw RDFParsingError.io(path: source.displayName, message: "libraptor2 refused the options that keep parsing off the network and file system")
+            }
             raptor.parser_set_uri_filter(parser, { _, _ in 1 }, nil)
             raptor.parser_set_statement_handler(parser, contextPointer, raptorStatementHandler)
 

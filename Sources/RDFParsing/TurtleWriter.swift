@@ -14,23 +14,10 @@ public struct TurtleWriter {
 
     /// The Turtle document for `triples`. Subjects are written in sorted order, so the output is stable.
     public func string(_ triples: [Triple]) -> String {
-        var bySubject: [Term: [Triple]] = [:]
-        var objectUses: [Term: Int] = [:]
-        for triple in triples {
-            bySubject[triple.subject, default: []].append(triple)
-            if triple.object.isBlankNode { objectUses[triple.object, default: 0] += 1 }
-            if triple.predicate.isBlankNode || triple.subject == triple.object { objectUses[triple.subject, default: 0] += 2 }
-        }
-        // Blank nodes that appear exactly once as an object (and never as predicate) are inlined.
-        var inlinable = Set(objectUses.filter { $0.value == 1 }.map(\.key))
-        // Guard against cycles among inlinable nodes: a node reachable from itself stays named.
-        for node in inlinable where reaches(node, node, bySubject: bySubject, inlinable: inlinable) {
-            inlinable.remove(node)
-        }
-        var state = State(bySubject: bySubject, inlinable: inlinable, writer: self)
+        let groups = SubjectGroups(triples)
+        var state = State(groups: groups, writer: self)
         var body = ""
-        let roots = bySubject.keys.filter { !inlinable.contains($0) }.sorted()
-        for subject in roots {
+        for subject in groups.roots {
             state.writeSubject(subject, to: &body)
         }
         var header = ""
@@ -42,27 +29,14 @@ public struct TurtleWriter {
         return header + body
     }
 
-    private func reaches(_ start: Term, _ target: Term, bySubject: [Term: [Triple]], inlinable: Set<Term>) -> Bool {
-        var stack = [start]
-        var seen: Set<Term> = []
-        while let node = stack.popLast() {
-            for triple in bySubject[node] ?? [] where triple.object.isBlankNode && inlinable.contains(triple.object) {
-                if triple.object == target { return true }
-                if seen.insert(triple.object).inserted { stack.append(triple.object) }
-            }
-        }
-        return false
-    }
-
     struct State {
-        let bySubject: [Term: [Triple]]
-        let inlinable: Set<Term>
+        let groups: SubjectGroups
         let writer: TurtleWriter
         var usedPrefixes: Set<String> = []
 
         mutating func writeSubject(_ subject: Term, to out: inout String) {
             out += term(subject)
-            writePredicateObjects(bySubject[subject] ?? [], indent: 1, to: &out)
+            writePredicateObjects(groups.triples(of: subject), indent: 1, to: &out)
             out += " .\n"
         }
 
@@ -86,8 +60,8 @@ public struct TurtleWriter {
         }
 
         mutating func writeObject(_ object: Term, indent: Int, to out: inout String) {
-            if inlinable.contains(object) {
-                if let items = isListHead(object) {
+            if groups.inlinable.contains(object) {
+                if let items = groups.listItems(startingAt: object) {
                     out += "("
                     for item in items {
                         out += " "
@@ -96,7 +70,7 @@ public struct TurtleWriter {
                     out += " )"
                     return
                 }
-                let triples = bySubject[object] ?? []
+                let triples = groups.triples(of: object)
                 if triples.isEmpty {
                     out += "[]"
                     return
@@ -107,24 +81,6 @@ public struct TurtleWriter {
                 return
             }
             out += term(object)
-        }
-
-        /// The items of a well-formed list whose nodes are all inlinable blank nodes.
-        func isListHead(_ node: Term) -> [Term]? {
-            var items: [Term] = []
-            var current = node
-            var seen: Set<Term> = []
-            while current != .iri(RDF.nil) {
-                guard current.isBlankNode, inlinable.contains(current), seen.insert(current).inserted,
-                      let triples = bySubject[current], triples.count == 2,
-                      let first = triples.first(where: { $0.predicate == .iri(RDF.first) }),
-                      let rest = triples.first(where: { $0.predicate == .iri(RDF.rest) }) else {
-                    return nil
-                }
-                items.append(first.object)
-                current = rest.object
-            }
-            return items
         }
 
         mutating func term(_ term: Term) -> String {
