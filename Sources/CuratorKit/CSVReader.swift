@@ -18,7 +18,7 @@ public struct CSVRecord: Sendable, Equatable {
 
     /// True when every field is empty or whitespace.
     public var isBlank: Bool {
-        fields.allSatisfy { $0.allSatisfy(\.isWhitespace) }
+        fields.allSatisfy { $0.allSatisfy(\.isBlank) }
     }
 }
 

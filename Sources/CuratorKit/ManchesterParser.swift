@@ -51,7 +51,7 @@ public enum ManchesterParser {
         while index < characters.count {
             let character = characters[index]
             let position = index + 1
-            if character.isWhitespace {
+            if character.isBlank {
                 index += 1
             } else if character == "(" {
                 tokens.append((.open, position)); index += 1
@@ -83,7 +83,7 @@ public enum ManchesterParser {
                 index = close + 1
             } else {
                 var value = ""
-                while index < characters.count, !characters[index].isWhitespace, !"()'\"".contains(characters[index]) {
+                while index < characters.count, !characters[index].isBlank, !"()'\"".contains(characters[index]) {
                     value.append(characters[index]); index += 1
                 }
                 tokens.append((.word(value), position))

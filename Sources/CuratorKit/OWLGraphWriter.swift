@@ -80,6 +80,12 @@ struct OWLGraphWriter {
     private(set) var usedClasses: [String] = []
     private(set) var usedProperties: [String] = []
 
+    /// Makes room for about `count` triples (a template row gives a handful).
+    mutating func reserveCapacity(_ count: Int) {
+        seen.reserveCapacity(count)
+        triples.reserveCapacity(count)
+    }
+
     mutating func add(_ subject: Term, _ predicate: String, _ object: Term) {
         let triple = Triple(subject, .iri(predicate), object)
         if seen.insert(triple).inserted { triples.append(triple) }

@@ -191,9 +191,9 @@ public struct OntologyTemplate: Sendable {
     /// The values of a cell, split when the column says so, without empty ones.
     func values(_ record: CSVRecord, _ column: TemplateColumn) -> [String] {
         let cell = record[column.number - 1]
-        guard !cell.allSatisfy(\.isWhitespace) else { return [] }
+        guard !cell.allSatisfy(\.isBlank) else { return [] }
         guard let split = column.split else { return [cell] }
-        return cell.components(separatedBy: split).filter { !$0.allSatisfy(\.isWhitespace) }
+        return cell.components(separatedBy: split).filter { !$0.allSatisfy(\.isBlank) }
     }
 }
 
@@ -218,9 +218,11 @@ public struct CURIEExpander: Sendable {
     /// OBO-style CURIEs (`CHMO:0000182`: an upper-case prefix and a numeric local part) expand to
     /// `http://purl.obolibrary.org/obo/CHMO_0000182`, as ROBOT's default prefixes do. Nil otherwise.
     public func expand(_ text: String) -> String? {
+        // Most template cells are labels and definitions: no colon, or whitespace, means no IRI.
+        guard text.utf8.contains(UInt8(ascii: ":")), !text.containsWhitespace else { return nil }
         var value = text
-        if value.hasPrefix("<") && value.hasSuffix(">") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-        guard let colon = value.firstIndex(of: ":"), !value.contains(where: \.isWhitespace) else { return nil }
+        if value.hasPrefix("<") && value.hasSuffix(">") && value.utf8.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        guard let colon = value.firstIndex(of: ":") else { return nil }
         let prefix = String(value[..<colon]), local = String(value[value.index(after: colon)...])
         if local.hasPrefix("//") || ["urn", "mailto", "tag", "doi", "info"].contains(prefix.lowercased()) { return value }
         if let namespace = prefixes.namespace(for: prefix) { return namespace + local }
@@ -234,20 +236,38 @@ public struct CURIEExpander: Sendable {
     /// True when `text` has the shape of a CURIE or IRI (so an unresolved name is a prefix problem).
     func looksLikeCURIE(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
-        return !text.contains(where: \.isWhitespace)
+        return !text.containsWhitespace
+    }
+}
+
+extension Character {
+    /// `isWhitespace`, with ASCII answered without a Unicode property lookup (template cells are
+    /// mostly ASCII, and the property lookup showed in profiles of `panet build`).
+    var isBlank: Bool {
+        if let ascii = asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
+        return isWhitespace
+    }
+}
+
+extension StringProtocol {
+    /// Whether any character is whitespace (see `Character.isBlank`).
+    var containsWhitespace: Bool {
+        unicodeScalars.contains { scalar in
+            scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        }
     }
 }
 
 extension String {
     func trimmingSpaces() -> String {
         var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace || first == "\u{FEFF}" { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        while let first = slice.first, first.isBlank || first == "\u{FEFF}" { slice = slice.dropFirst() }
+        while let last = slice.last, last.isBlank { slice = slice.dropLast() }
         return String(slice)
     }
 
     func components(separatedBy separator: String) -> [String] {
-        split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        pieces(separatedBy: separator).map(String.init)
     }
 }
 

@@ -44,6 +44,8 @@ struct Builder {
     init(template: OntologyTemplate, expander: CURIEExpander) {
         self.template = template
         self.expander = expander
+        // About a dozen triples per row (labels, synonyms, definition, axioms and their blank nodes).
+        writer.reserveCapacity(template.rows.count * 12)
     }
 
     var source: String { template.source }
@@ -54,7 +56,7 @@ struct Builder {
     func subject(of record: CSVRecord) throws -> (iri: String, kind: EntityKind)? {
         let id = record[template.idColumn.number - 1].trimmingSpaces()
         guard !id.isEmpty else {
-            let hasContent = template.columns.contains { !record[$0.number - 1].allSatisfy(\.isWhitespace) }
+            let hasContent = template.columns.contains { !record[$0.number - 1].allSatisfy(\.isBlank) }
             if hasContent { throw CuratorError.missingID(source: source, row: record.line) }
             return nil
         }
@@ -239,7 +241,7 @@ struct Builder {
     static func wrap(_ value: String) -> String {
         let trimmed = value.trimmingSpaces()
         if trimmed.hasPrefix("'") || trimmed.hasPrefix("\"") || trimmed.hasPrefix("(") { return value }
-        if trimmed.contains(where: \.isWhitespace) {
+        if trimmed.containsWhitespace {
             return "'" + value.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
         }
         return trimmed
@@ -398,8 +400,30 @@ struct Builder {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        guard !target.isEmpty, utf8.contains(target.utf8.first!) else { return self }
+        return pieces(separatedBy: target).joined(separator: replacement)
+    }
+
+    /// The text between occurrences of `separator` (empty pieces kept), found by comparing UTF-8
+    /// bytes: the standard library's generic `split(separator:)` on strings is slow.
+    func pieces(separatedBy separator: String) -> [Substring] {
+        let pattern = Array(separator.utf8)
+        guard let first = pattern.first else { return [self[...]] }
+        var result: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex, index = start
+        while index < bytes.endIndex {
+            // A separator starts on a lead byte, so both ends of every piece fall on scalar boundaries.
+            if bytes[index] == first, bytes[index...].starts(with: pattern) {
+                result.append(self[start..<index])
+                index = bytes.index(index, offsetBy: pattern.count)
+                start = index
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        result.append(self[start...])
+        return result
     }
 }
 

@@ -45,6 +45,8 @@ public enum RDFXMLWriter {
         var declarations: [(prefix: String, namespace: String)] = [("rdf", RDF.namespace)]
         var prefixByNamespace: [String: String] = [RDF.namespace: "rdf"]
         var nodeIDs: [String: String] = [:]
+        /// Element names already worked out, by IRI (nil: the IRI has none).
+        var names: [String: String?] = [:]
 
         init(groups: SubjectGroups, prefixes: PrefixMap) {
             self.groups = groups
@@ -54,6 +56,13 @@ public enum RDFXMLWriter {
         /// `prefix:local` for an element name, declaring the namespace on first use; nil when the IRI
         /// does not end in an XML name or names RDF/XML syntax.
         mutating func qualifiedName(_ iri: String) -> String? {
+            if let known = names[iri] { return known }
+            let name = makeQualifiedName(iri)
+            names[iri] = name
+            return name
+        }
+
+        private mutating func makeQualifiedName(_ iri: String) -> String? {
             guard !RDFXMLWriter.reservedNames.contains(iri), let split = RDFXMLWriter.splitName(iri) else { return nil }
             let namespace = String(iri[..<split]), local = String(iri[split...])
             if let prefix = prefixByNamespace[namespace] { return prefix + ":" + local }
