@@ -220,19 +220,24 @@ public struct Ontology: Sendable {
 
     /// The local name of an IRI: the part after the last `#` or `/`.
     public static func shortID(of iri: String) -> String {
-        var trimmed = Substring(iri)
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        if let cut = trimmed.lastIndex(where: { $0 == "#" || $0 == "/" }) {
-            return String(trimmed[trimmed.index(after: cut)...])
+        // On UTF-8 bytes: `/` and `#` are ASCII, so every cut falls on a scalar boundary.
+        let bytes = iri.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        var start = end
+        while start > bytes.startIndex {
+            let before = bytes.index(before: start)
+            if bytes[before] == UInt8(ascii: "/") || bytes[before] == UInt8(ascii: "#") { break }
+            start = before
         }
-        return String(trimmed)
+        return String(iri[start..<end])
     }
 
     static func dominantNamespace(_ iris: [String]) -> String? {
         var counts: [String: Int] = [:]
         for iri in iris {
             let local = shortID(of: iri)
-            counts[String(iri.dropLast(local.count)), default: 0] += 1
+            counts[String(decoding: iri.utf8.dropLast(local.utf8.count), as: UTF8.self), default: 0] += 1
         }
         return counts.max { $0.value < $1.value }?.key
     }

@@ -29,18 +29,30 @@ enum OntologySnapshot {
         return nil
     }
 
-    /// Reads a whole file, or nil.
+    /// Reads a whole file, or nil: one read into a buffer sized from `fstat`, then more reads only
+    /// if the file grew meanwhile.
     static func readFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        var result = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
         while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count > 0 { result.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count { break }
+            if count == result.count { result.append(contentsOf: repeatElement(0, count: max(result.count, 1 << 16))) }
+            let got = result.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            count += got
         }
-        return ferror(file) == 0 ? result : nil
+        result.removeLast(result.count - count)
+        return result
     }
 
     /// The cache file for a source with these bytes.

@@ -79,19 +79,27 @@ public struct BinaryReader {
     }
 
     public mutating func readUInt8() throws -> UInt8 {
-        try take(1).first!
+        guard offset < bytes.count else { throw BinaryReadError.truncated }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    /// A little-endian fixed-width integer, loaded in one step.
+    @inline(__always)
+    mutating func readInteger<Value: FixedWidthInteger>(_: Value.Type) throws -> Value {
+        let size = MemoryLayout<Value>.size
+        guard bytes.count - offset >= size else { throw BinaryReadError.truncated }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Value.self) }
+        offset += size
+        return Value(littleEndian: value)
     }
 
     public mutating func readUInt32() throws -> UInt32 {
-        var value: UInt32 = 0
-        for (shift, byte) in try take(4).enumerated() { value |= UInt32(byte) << (8 * UInt32(shift)) }
-        return value
+        try readInteger(UInt32.self)
     }
 
     public mutating func readUInt64() throws -> UInt64 {
-        var value: UInt64 = 0
-        for (shift, byte) in try take(8).enumerated() { value |= UInt64(byte) << (8 * UInt64(shift)) }
-        return value
+        try readInteger(UInt64.self)
     }
 
     public mutating func readInt() throws -> Int {
