@@ -161,7 +161,7 @@ public enum JSONRecordReader {
                 let value = try scanner.parseValue()
                 if let text = value.stringValue ?? value["$date"]?.stringValue { Fields.keep(text, rank: rank, in: &date) }
             case .techniques:
-                addTechniques(try scanner.parseValue(), field: key)
+                try readTechniques(from: &scanner, field: key, names: Fields.fieldNames(key), depth: 1)
             case .keywords:
                 addSubjects(try scanner.parseValue(), field: key)
             case .subjects:
@@ -195,25 +195,70 @@ public enum JSONRecordReader {
             }
         }
 
-        mutating func addTechniques(_ value: JSONValue, field: String) {
-            addTechniques(value, field: field, names: Fields.fieldNames(field))
+        /// The rank of a technique object's member in `techniqueKeys`, by a `switch` on the key.
+        static func techniqueKeyRank(_ key: String) -> Int? {
+            switch key {
+            case "panetId": return 0
+            case "iri": return 1
+            case "@id": return 2
+            case "identifier": return 3
+            case "url": return 4
+            case "pid": return 5
+            case "termCode": return 6
+            case "name": return 7
+            case "label": return 8
+            default: return nil
+            }
         }
 
-        mutating func addTechniques(_ value: JSONValue, field: String, names: [String]) {
-            switch value {
-            case .array(let items):
-                for item in items { addTechniques(item, field: field, names: names) }
-            case .string(let text):
-                if !text.isEmpty { references.append(TechniqueReference([ReferenceCandidate(text, field: field)], strength: .technique)) }
-            case .object:
-                var candidates: [ReferenceCandidate] = []
-                for (rank, key) in Fields.techniqueKeys.enumerated() {
-                    guard let text = value[key].flatMap(JSONRecordReader.scalarText), !text.isEmpty else { continue }
-                    candidates.append(ReferenceCandidate(text, field: names[rank]))
+        /// Reads a techniques member straight from the scanner, building no `JSONValue` tree: a
+        /// non-empty string is one reference; a technique object is one reference whose candidates
+        /// are its `techniqueKeys` members with string or number values, in key order; arrays of
+        /// either may nest; anything else names nothing.
+        mutating func readTechniques(from scanner: inout JSONScanner, field: String, names: [String],
+                                     depth: Int) throws(JSONScanError) {
+            guard depth < JSONScanner.maximumDepth else {
+                throw scanner.error("nesting deeper than \(JSONScanner.maximumDepth) levels")
+            }
+            switch scanner.peek() {
+            case UInt8(ascii: "["):
+                scanner.index += 1
+                if scanner.peek() == UInt8(ascii: "]") { scanner.index += 1; return }
+                while true {
+                    try readTechniques(from: &scanner, field: field, names: names, depth: depth + 1)
+                    switch scanner.peek() {
+                    case UInt8(ascii: ","): scanner.index += 1
+                    case UInt8(ascii: "]"): scanner.index += 1; return
+                    case nil: throw scanner.error("unterminated array: expected ',' or ']'")
+                    default: throw scanner.error("expected ',' or ']' in an array, found \(scanner.describeCurrent())")
+                    }
                 }
-                if !candidates.isEmpty { references.append(TechniqueReference(candidates, strength: .technique)) }
+            case 0x22:
+                let text = try scanner.parseString()
+                if !text.isEmpty { references.append(TechniqueReference([ReferenceCandidate(text, field: field)], strength: .technique)) }
+            case UInt8(ascii: "{"):
+                // The first member of each key counts, as `value[key]` would pick it.
+                var seen: UInt16 = 0
+                var found: [(rank: Int, text: String)] = []
+                try scanner.forEachMember { (scanner: inout JSONScanner, key: String) throws(JSONScanError) in
+                    guard let rank = Fields.techniqueKeyRank(key), seen & (1 << rank) == 0 else {
+                        try scanner.skipValue(depth: depth + 1)
+                        return
+                    }
+                    seen |= 1 << rank
+                    if scanner.peek() == 0x22 {
+                        let text = try scanner.parseString()
+                        if !text.isEmpty { found.append((rank, text)) }
+                    } else if case .number(let text) = try scanner.parseValue(depth: depth + 1) {
+                        found.append((rank, text))
+                    }
+                }
+                guard !found.isEmpty else { return }
+                if found.count > 1 { found.sort { $0.rank < $1.rank } }
+                references.append(TechniqueReference(found.map { ReferenceCandidate($0.text, field: names[$0.rank]) },
+                                                     strength: .technique))
             default:
-                break
+                try scanner.skipValue(depth: depth)
             }
         }
 

@@ -30,6 +30,30 @@ struct ReaderTests {
         for record in records { #expect(annotator.annotate(record).unmatched.isEmpty, "\(record.id)") }
     }
 
+    @Test("technique members: strings, objects in key order, numbers, first of duplicate keys, nested arrays, junk ignored")
+    func techniqueMemberShapes() throws {
+        let text = #"""
+            {"pid": "ds", "techniques": [
+                "PaNET01188",
+                {"name": "x-ray diffraction", "pid": "PaNET01100", "pid": "ignored", "extra": {"pid": "nested"}},
+                [[{"iri": {"not": "scalar"}, "iri": "later", "termCode": 1200}]],
+                {"label": ""}, 7, null, true, ""
+            ], "technique": {"url": "http://purl.org/pan-science/PaNET/PaNET01189"}}
+            """#
+        let record = try #require(try JSONRecordReader.records(in: text, source: "t.json").first)
+        let candidates = record.references.map { $0.candidates.map { "\($0.field)=\($0.text)" } }
+        #expect(candidates == [
+            ["techniques=PaNET01188"],
+            ["techniques.pid=PaNET01100", "techniques.name=x-ray diffraction"],
+            ["techniques.termCode=1200"],
+            ["technique.url=http://purl.org/pan-science/PaNET/PaNET01189"],
+        ])
+        #expect(record.references.allSatisfy { $0.strength == .technique })
+        #expect(throws: DatasetCatalogError.self) {
+            _ = try JSONRecordReader.records(in: #"{"techniques": [{"pid": "a"} {"pid": "b"}]}"#, source: "bad.json")
+        }
+    }
+
     @Test("HZB DataCite record: technique only in the abstract is found as text")
     func hzbFreeText() throws {
         let (records, _) = try Fixtures.read(TestPaths.shared("records/hzb_oai_datacite_record.xml"))
