@@ -33,6 +33,7 @@ public struct TurtleWriter {
         let groups: SubjectGroups
         let writer: TurtleWriter
         var usedPrefixes: Set<String> = []
+        var writtenIRIs: [String: String] = [:]
 
         mutating func writeSubject(_ subject: Term, to out: inout String) {
             out += term(subject)
@@ -86,11 +87,17 @@ public struct TurtleWriter {
         mutating func term(_ term: Term) -> String {
             switch term {
             case .iri(let iri):
+                // The same IRIs recur (predicates, classes): abbreviate each once.
+                if let known = writtenIRIs[iri] { return known }
+                let written: String
                 if let (prefix, local) = writer.prefixes.abbreviate(iri) {
                     usedPrefixes.insert(prefix)
-                    return prefix + ":" + local
+                    written = prefix + ":" + local
+                } else {
+                    written = "<" + NTriplesWriter.escapeIRI(iri) + ">"
                 }
-                return "<" + NTriplesWriter.escapeIRI(iri) + ">"
+                writtenIRIs[iri] = written
+                return written
             case .blankNode(let label):
                 return "_:" + NTriplesWriter.blankLabel(label)
             case .literal(let literal):
