@@ -1,6 +1,6 @@
 internal import CRaptor2
 
-/// libraptor2, opened with dlopen the first time RDF/XML is read or written, so that commands
+/// libraptor2, opened with dlopen the first time RDF/XML is read, so that commands
 /// which never touch RDF/XML do not pay for loading it and its thirty dependent libraries.
 enum RaptorLibrary {
     // Written once by Swift's thread-safe lazy initialisation of a static, read-only afterwards.
@@ -12,7 +12,7 @@ enum RaptorLibrary {
 
     /// The function table.
     ///
-    /// - Parameter name: The document being read or written, for the error message.
+    /// - Parameter name: The document being read, for the error message.
     /// - Throws: `RDFParsingError.io` when libraptor2 cannot be opened.
     static func load(for name: String) throws -> UnsafePointer<craptor_api> {
         guard let table = loaded.table else {
