@@ -47,4 +47,43 @@ public enum TextEscaping {
         }
         return result
     }
+
+    /// Text for XML 1.0 character data (`attribute: false`) or a quoted attribute value: `&`, `<`,
+    /// `>` as entities, carriage returns as `&#xD;` (a parser would read a raw one as a line feed), and
+    /// in attributes also `"`, tab and line feed, which attribute-value normalisation would change.
+    /// Nil when `text` holds a character XML 1.0 cannot carry at all (C0 controls other than tab, line
+    /// feed and carriage return; U+FFFE, U+FFFF).
+    public static func xml(_ text: String, attribute: Bool) -> String? {
+        let needsWork = text.utf8.contains { byte in
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte < 0x20 || byte == 0xEF
+        }
+        guard needsWork else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where attribute: result += "&quot;"
+            case "\r": result += "&#xD;"
+            case "\n" where attribute: result += "&#xA;"
+            case "\t" where attribute: result += "&#x9;"
+            case "\n", "\t": result.unicodeScalars.append(scalar)
+            default:
+                guard isXMLCharacter(scalar) else { return nil }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Whether XML 1.0 allows `scalar` in a document (its `Char` production).
+    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return true
+        case 0..<0x20, 0xFFFE, 0xFFFF: return false
+        default: return true
+        }
+    }
 }

@@ -222,29 +222,11 @@ public enum RDFXMLWriter {
     }
 
     private static func escaped(_ text: String, attribute: Bool) throws -> String {
-        let needsWork = text.utf8.contains { byte in
-            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte < 0x20 || byte == 0xEF
+        guard let escaped = TextEscaping.xml(text, attribute: attribute) else {
+            let forbidden = text.unicodeScalars.first { !TextEscaping.isXMLCharacter($0) }
+            let code = forbidden.map { String($0.value, radix: 16, uppercase: true) } ?? "?"
+            throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML (XML 1.0) cannot express the character U+\(code) in \(NTriplesWriter.escapeString(text))")
         }
-        guard needsWork else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where attribute: result += "&quot;"
-            case "\r": result += "&#xD;"
-            case "\n" where attribute: result += "&#xA;"
-            case "\t" where attribute: result += "&#x9;"
-            case "\n", "\t": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML (XML 1.0) cannot express the character U+\(String(scalar.value, radix: 16, uppercase: true)) in \(NTriplesWriter.escapeString(text))")
-                }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        return escaped
     }
 }

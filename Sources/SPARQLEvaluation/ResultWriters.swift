@@ -123,18 +123,12 @@ public enum ResultWriter {
         return output + "  </results>\n</sparql>\n"
     }
 
+    /// Text for an XML results document. A character XML 1.0 cannot carry (most C0 controls) is
+    /// written as U+FFFD, so the document stays well-formed.
     static func xmlEscape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        if let escaped = TextEscaping.xml(text, attribute: true) { return escaped }
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { TextEscaping.isXMLCharacter($0) ? $0 : "\u{FFFD}" }))
+        return TextEscaping.xml(cleaned, attribute: true) ?? ""
     }
 
     /// SPARQL 1.1 Query Results CSV Format: plain values, CRLF line ends, quoting when needed.
