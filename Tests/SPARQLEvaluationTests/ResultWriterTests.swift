@@ -38,6 +38,15 @@ struct ResultWriterTests {
         #expect(text.contains("<literal>&lt;a&amp;b&gt;</literal>"))
     }
 
+    @Test("XML keeps carriage returns and stays well-formed around characters XML 1.0 forbids")
+    func xmlLineEndsAndControls() throws {
+        let rows: [[Term?]] = [[.literal("a\r\nb")], [.literal("bell\u{07}")]]
+        let text = try ResultWriter.write(.solutions(SolutionTable(variables: ["v"], rows: rows)), format: .xml)
+        #expect(text.contains("<literal>a&#xD;&#xA;b</literal>"), "a parser would read a raw CR as LF")
+        #expect(text.contains("<literal>bell\u{FFFD}</literal>"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x07 })
+    }
+
     @Test("the table shortens IRIs with prefixes and counts rows")
     func table() throws {
         let text = try ResultWriter.write(.solutions(Self.table), format: .table,
