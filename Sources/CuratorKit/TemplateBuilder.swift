@@ -83,8 +83,13 @@ public enum TemplateBuilder {
         var metadata: [Triple] = []
         var extraPrefixes = options.prefixes
         if let metadataPath = options.metadataPath {
-            let store = try TripleStore(loading: .file(metadataPath))
+            var store = TripleStore()
+            let report = try store.load(.file(metadataPath))
             metadata = store.triples()
+            // The header's own prefixes name namespaces in the output (`sdo:`, `vann:` ...).
+            for (prefix, namespace) in report.prefixes where !prefix.isEmpty && !extraPrefixes.contains(where: { $0.0 == prefix }) {
+                extraPrefixes.append((prefix, namespace))
+            }
             // The header's vann:preferredNamespacePrefix/Uri define a prefix too.
             let prefixTriples = metadata.filter { $0.predicate == .iri(Vann.preferredNamespacePrefix) }
             for triple in prefixTriples {

@@ -19,6 +19,9 @@ struct SerdParser {
     final class Context {
         var base: String?
         var prefixes: [String: String] = [:]
+        /// Every `@prefix` / `PREFIX` declaration, in document order (a redeclared prefix keeps its
+        /// first place and takes its last namespace).
+        var declaredPrefixes: [(prefix: String, namespace: String)] = []
         let sourceName: String
         var handler: (Quad) throws -> Void
         var firstError: (any Error)?
@@ -155,7 +158,10 @@ struct SerdParser {
     /// and appending its statements to `quads`; statements of the default graph go to `defaultGraph`.
     ///
     /// Terms get the same ids as encoding the quads of `parse(handler:)` in order would give them.
-    func parse(into dictionary: inout TermDictionary, defaultGraph: TermID, quads: inout ContiguousArray<IDQuad>) throws {
+    /// - Returns: The document's prefix declarations, in order.
+    @discardableResult
+    func parse(into dictionary: inout TermDictionary, defaultGraph: TermID,
+               quads: inout ContiguousArray<IDQuad>) throws -> [(prefix: String, namespace: String)] {
         let context = Context(base: baseIRI, sourceName: source.displayName, handler: { _ in })
         context.defaultGraph = defaultGraph
         context.dictionary = dictionary
@@ -177,6 +183,7 @@ struct SerdParser {
             context.quads = []
         }
         try read(context, statementSink: serdIDStatementSink)
+        return context.declaredPrefixes
     }
 
     private func read(_ context: Context, statementSink: SerdStatementSink) throws {
@@ -295,6 +302,11 @@ private func serdPrefixSink(_ handle: UnsafeMutableRawPointer?, _ name: UnsafePo
     let prefix = nodeString(name)
     let namespace = IRI.resolve(nodeString(uri), against: context.base)
     context.prefixes[prefix] = namespace
+    if let index = context.declaredPrefixes.firstIndex(where: { $0.prefix == prefix }) {
+        context.declaredPrefixes[index].namespace = namespace
+    } else {
+        context.declaredPrefixes.append((prefix, namespace))
+    }
     // Names equal to this one as strings (`prefixes` is keyed by String) now expand to `namespace`.
     let nameBytes = Array(prefix.utf8), namespaceBytes = Array(namespace.utf8)
     for index in context.prefixBytes.indices

@@ -7,6 +7,8 @@ public struct LoadReport: Sendable {
     public var statements: Int
     /// Warnings the parser reported.
     public var warnings: [String]
+    /// The document's prefix declarations, in order (Turtle, TriG; empty for other syntaxes).
+    public var prefixes: [(prefix: String, namespace: String)] = []
 }
 
 extension TripleStore {
@@ -29,12 +31,13 @@ extension TripleStore {
         if let parser = RDFParser.serdParser(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: scope) {
             // Terms are interned straight from serd's buffers; `Term`s are built only for new ones.
             var quads = ContiguousArray<IDQuad>()
+            var prefixes: [(prefix: String, namespace: String)] = []
             try staged.withDictionary { dictionary in
-                try parser.parse(into: &dictionary, defaultGraph: targetGraph, quads: &quads)
+                prefixes = try parser.parse(into: &dictionary, defaultGraph: targetGraph, quads: &quads)
             }
             staged.insert(contentsOf: quads)
             self = staged
-            return LoadReport(statements: quads.count, warnings: [])
+            return LoadReport(statements: quads.count, warnings: [], prefixes: prefixes)
         }
         var batch = ContiguousArray<IDQuad>()
         var lastGraph: (Term, TermID)?

@@ -35,6 +35,21 @@ struct InterningLoadTests {
         return store
     }
 
+    @Test("a load reports the document's prefix declarations in order, the last namespace winning")
+    func reportsPrefixes() throws {
+        let path = try InterningLoadTests.write("""
+            @prefix ex: <http://example.org/a#> .
+            PREFIX sdo: <http://schema.org/>
+            @prefix ex: <http://example.org/b#> .
+            ex:s sdo:name "x" .
+            """, "prefixes.ttl")
+        var store = TripleStore()
+        let report = try store.load(.file(path))
+        #expect(report.prefixes.map(\.prefix) == ["ex", "sdo"])
+        #expect(report.prefixes.map(\.namespace) == ["http://example.org/b#", "http://schema.org/"])
+        #expect(store.count == 1)
+    }
+
     @Test("blank nodes with the same label in two files stay distinct after loading both")
     func blankNodesOfTwoFiles() throws {
         let first = try Self.write("_:x <http://e/p> _:y .\n_:y <http://e/p> _:x .\n", "blank-one.nt")
