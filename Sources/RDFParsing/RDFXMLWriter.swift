@@ -106,7 +106,9 @@ public enum RDFXMLWriter {
             switch subject {
             case .iri(let iri): out += " rdf:about=\"" + (try RDFXMLWriter.attributeEscaped(iri)) + "\""
             case .blankNode(let label) where !nested: out += " rdf:nodeID=\"" + nodeID(label) + "\""
-            default: break
+            case .blankNode: break
+            case .literal:
+                throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML cannot express a literal subject (\(subject.displayText))")
             }
             if triples.isEmpty {
                 out += "/>\n"

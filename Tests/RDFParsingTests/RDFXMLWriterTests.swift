@@ -102,6 +102,7 @@ struct RDFXMLWriterTests {
         Triple(.iri("http://example.org/s"), .iri("http://example.org/123"), .literal("x")),
         Triple(.iri("http://example.org/s"), .iri(RDF.namespace + "li"), .literal("x")),
         Triple(.iri("http://example.org/s"), .iri("http://example.org/p"), .literal("bell\u{07}")),
+        Triple(.literal("a literal"), .iri("http://example.org/p"), .literal("o")),
     ])
     func inexpressible(_ triple: Triple) throws {
         #expect {
