@@ -26,8 +26,8 @@ struct SerdParser {
         var handler: (Quad) throws -> Void
         var firstError: (any Error)?
         var undefinedPrefixToken: String?
-        var lastSubject: NodeCache = NodeCache()
-        var lastPredicate: NodeCache = NodeCache()
+        var lastSubject = NodeCache<Term>()
+        var lastPredicate = NodeCache<Term>()
         /// The declared prefixes as bytes, for expanding prefixed names without building strings.
         var prefixBytes: [(name: [UInt8], namespace: [UInt8])] = []
         // Interning straight into a dictionary (`parse(into:defaultGraph:quads:)`):
@@ -35,8 +35,8 @@ struct SerdParser {
         @exclusivity(unchecked) var dictionary = TermDictionary()
         @exclusivity(unchecked) var quads = ContiguousArray<IDQuad>()
         var defaultGraph: TermID = 0
-        @exclusivity(unchecked) var lastSubjectID = NodeIDCache()
-        @exclusivity(unchecked) var lastPredicateID = NodeIDCache()
+        @exclusivity(unchecked) var lastSubjectID = NodeCache<TermID>()
+        @exclusivity(unchecked) var lastPredicateID = NodeCache<TermID>()
         @exclusivity(unchecked) var literalKeys = LiteralKeyCache()
         @exclusivity(unchecked) var expanded: [UInt8] = []
 
@@ -44,8 +44,8 @@ struct SerdParser {
         func declarationsChanged() {
             lastSubject = NodeCache()
             lastPredicate = NodeCache()
-            lastSubjectID = NodeIDCache()
-            lastPredicateID = NodeIDCache()
+            lastSubjectID = NodeCache()
+            lastPredicateID = NodeCache()
             literalKeys.forgetDatatypes()
         }
 
@@ -56,48 +56,26 @@ struct SerdParser {
         }
     }
 
-    /// Remembers the last node seen in one position, so runs of the same subject or predicate do
-    /// not build the same `String` again.
-    struct NodeCache {
+    /// Remembers the last node seen in one position and what it became (a `Term` or a term id), by
+    /// the node's bytes, so runs of the same subject or predicate are not converted again.
+    struct NodeCache<Value> {
         var bytes: [UInt8] = []
         var type: UInt32 = 0
-        var term: Term?
+        var value: Value?
 
-        mutating func lookup(_ node: UnsafePointer<SerdNode>) -> Term? {
-            guard let term, node.pointee.type.rawValue == type, node.pointee.n_bytes == bytes.count,
+        func lookup(_ node: UnsafePointer<SerdNode>) -> Value? {
+            guard let value, node.pointee.type.rawValue == type, node.pointee.n_bytes == bytes.count,
                   let buffer = node.pointee.buf else { return nil }
             let length = bytes.count
-            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, buffer, length) == 0 } ? term : nil
+            return bytes.withUnsafeBufferPointer { length == 0 || memcmp($0.baseAddress!, buffer, length) == 0 } ? value : nil
         }
 
-        mutating func store(_ node: UnsafePointer<SerdNode>, _ term: Term) {
-            guard let buffer = node.pointee.buf else { return }
-            bytes = Array(UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes))
-            _ = bytes
-            type = node.pointee.type.rawValue
-            self.term = term
-        }
-    }
-
-    /// Remembers the id of the last node seen in one position, by the node's bytes.
-    struct NodeIDCache {
-        var bytes: [UInt8] = []
-        var type: UInt32 = 0
-        var id: TermID = 0
-
-        func lookup(_ node: UnsafePointer<SerdNode>) -> TermID? {
-            guard id != 0, node.pointee.type.rawValue == type, node.pointee.n_bytes == bytes.count,
-                  let buffer = node.pointee.buf else { return nil }
-            let length = bytes.count
-            return bytes.withUnsafeBufferPointer { length == 0 || memcmp($0.baseAddress!, buffer, length) == 0 } ? id : nil
-        }
-
-        mutating func store(_ node: UnsafePointer<SerdNode>, _ id: TermID) {
+        mutating func store(_ node: UnsafePointer<SerdNode>, _ value: Value) {
             guard let buffer = node.pointee.buf else { return }
             bytes.removeAll(keepingCapacity: true)
             bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes))
             type = node.pointee.type.rawValue
-            self.id = id
+            self.value = value
         }
     }
 

@@ -1,6 +1,7 @@
 import OntologyKit
 import RDFParsing
 import RDFStore
+import TestSupport
 import Testing
 
 /// Random EL ontologies in normal form: the classifier must agree with a brute-force fixpoint of
@@ -17,16 +18,8 @@ struct ReasonerPropertyTests {
         case chain(Int, Int, Int)     // r ∘ s ⊑ t
     }
 
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     static func randomOntology(seed: UInt64, classes: Int, roles: Int, axioms: Int) -> [Axiom] {
-        var g = Generator(state: seed)
+        var g = SeededGenerator(state: seed)
         var result: [Axiom] = []
         for _ in 0..<axioms {
             switch g.next(20) {

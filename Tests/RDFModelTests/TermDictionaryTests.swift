@@ -1,17 +1,9 @@
 import RDFModel
+import TestSupport
 import Testing
 
 @Suite("TermDictionary")
 struct TermDictionaryTests {
-    /// A small deterministic generator so failures reproduce.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     /// Texts that collide across kinds: the same bytes as IRI, blank node label and lexical form,
     /// empty, non-ASCII, NFC against NFD, embedded NUL, and lengths around the 8-byte hash words.
     static let texts = ["", "a", "http://e/x", "x", "é", "e\u{301}", "日本語", "\u{0}", "1234567", "12345678",
@@ -20,7 +12,7 @@ struct TermDictionaryTests {
                             "http://e/x", "x", "é"]
     static let languages = ["en", "EN", "de-CH", "x"]
 
-    static func randomTerm(_ generator: inout Generator) -> Term {
+    static func randomTerm(_ generator: inout SeededGenerator) -> Term {
         let text = texts[generator.next(texts.count)]
         switch generator.next(5) {
         case 0: return .iri(text)
@@ -33,7 +25,7 @@ struct TermDictionaryTests {
 
     @Test("random terms get the ids a reference Dictionary model gives", arguments: [1, 2, 3])
     func agreesWithReferenceModel(seed: UInt64) {
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(state: seed)
         var dictionary = TermDictionary()
         var reference: [Term: TermID] = [:]
         var terms: [Term] = []
@@ -61,7 +53,7 @@ struct TermDictionaryTests {
 
     @Test("encoding by key and bytes agrees with encoding the term")
     func encodeByBytes() {
-        var generator = Generator(state: 7)
+        var generator = SeededGenerator(state: 7)
         var dictionary = TermDictionary()
         var reference = TermDictionary()
         for _ in 0..<3000 {

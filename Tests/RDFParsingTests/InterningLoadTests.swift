@@ -8,9 +8,7 @@ import Testing
 @Suite("Loading with interning")
 struct InterningLoadTests {
     static func write(_ text: String, _ name: String) throws -> String {
-        let url = try TestPaths.temporaryDirectory().appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try TestPaths.writeTemporaryFile(text, named: name)
     }
 
     /// Every quad of the store as terms.

@@ -8,9 +8,7 @@ import Testing
 @Suite("Parsers")
 struct ParserBehaviourTests {
     static func write(_ text: String, _ name: String) throws -> String {
-        let url = try TestPaths.temporaryDirectory().appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try TestPaths.writeTemporaryFile(text, named: name)
     }
 
     static func error(_ text: String, _ name: String) throws -> RDFParsingError? {

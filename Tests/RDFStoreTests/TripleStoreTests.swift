@@ -1,18 +1,10 @@
 import RDFModel
 import RDFStore
+import TestSupport
 import Testing
 
 @Suite("TripleStore")
 struct TripleStoreTests {
-    /// A small deterministic generator so failures reproduce.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     static func term(_ index: Int) -> Term {
         switch index % 3 {
         case 0: return .iri("http://e/\(index)")
@@ -23,7 +15,7 @@ struct TripleStoreTests {
 
     @Test("random inserts and removals agree with a Set reference model", arguments: [1, 2, 3, 4])
     func agreesWithReferenceModel(seed: UInt64) {
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(state: seed)
         var store = TripleStore()
         var reference: Set<Quad> = []
         for step in 0..<2000 {

@@ -49,3 +49,27 @@ public enum TestPaths {
         return url
     }()
 }
+
+extension TestPaths {
+    /// Writes `text` to a file called `name` in a fresh temporary directory; returns its path.
+    public static func writeTemporaryFile(_ text: String, named name: String) throws -> String {
+        let url = try temporaryDirectory().appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+}
+
+/// A small deterministic random generator (a 64-bit LCG), so failures of randomised tests reproduce.
+public struct SeededGenerator {
+    public var state: UInt64
+
+    public init(state: UInt64) {
+        self.state = state
+    }
+
+    /// A number in `0..<bound`.
+    public mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}
