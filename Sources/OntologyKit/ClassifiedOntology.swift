@@ -97,6 +97,31 @@ public enum InferredGraph {
     }
 }
 
+/// A value given now or computed on first use by a closure given now, from any thread.
+final class Deferred<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value?>
+    private let compute: @Sendable () -> Value
+
+    init(_ value: Value) {
+        storage = Mutex(value)
+        compute = { value }
+    }
+
+    init(computing compute: @escaping @Sendable () -> Value) {
+        storage = Mutex(nil)
+        self.compute = compute
+    }
+
+    var value: Value {
+        storage.withLock { stored in
+            if let stored { return stored }
+            let computed = compute()
+            stored = computed
+            return computed
+        }
+    }
+}
+
 /// A value built once, on first use, from any thread.
 final class LazyValue<Value: Sendable>: Sendable {
     private let storage = Mutex<Value?>(nil)

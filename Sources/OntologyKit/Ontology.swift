@@ -83,8 +83,9 @@ public struct OntologyClass: Hashable, Sendable {
 /// Works for any OWL ontology; PaNET's conventions (IAO definitions, skos:altLabel synonyms,
 /// `PaNET` CURIE prefix) are defaults, not requirements.
 public struct Ontology: Sendable {
-    /// The triples the view was built from.
-    public let store: TripleStore
+    /// The triples the view was built from (from a snapshot, decoded on first use).
+    public var store: TripleStore { storage.value }
+    private let storage: Deferred<TripleStore>
     /// The file or name it was loaded from.
     public let source: String
     /// The `owl:Ontology` IRI.
@@ -101,7 +102,7 @@ public struct Ontology: Sendable {
 
     /// Builds the view over `store`.
     public init(store: TripleStore, source: String = "") {
-        self.store = store
+        storage = Deferred(store)
         self.source = source
         let typeID = store.id(of: .iri(RDF.type))
         func subjects(ofType type: String) -> [String] {
@@ -142,6 +143,23 @@ public struct Ontology: Sendable {
             if prefixes.namespace(for: name) == nil { prefixes.set(name, namespace) }
         }
         self.prefixes = prefixes
+    }
+
+    /// A view read back from a snapshot, with its store still to decode.
+    init(store: Deferred<TripleStore>, source: String, ontologyIRI: String?, versionIRI: String?, versionInfo: String?,
+         classes: [OntologyClass], objectProperties: [String], prefixes: PrefixMap) {
+        storage = store
+        self.source = source
+        self.ontologyIRI = ontologyIRI
+        self.versionIRI = versionIRI
+        self.versionInfo = versionInfo
+        self.classes = classes
+        self.objectProperties = objectProperties
+        self.prefixes = prefixes
+        var index: [String: ClassID] = [:]
+        index.reserveCapacity(classes.count)
+        for (id, item) in classes.enumerated() { index[item.iri] = ClassID(id) }
+        classIDByIRI = index
     }
 
     /// The class id of `iri`, when it names a class of this ontology.

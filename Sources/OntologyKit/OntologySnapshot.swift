@@ -13,7 +13,7 @@ import Glibc
 /// read (truncated, corrupt, older format) is silently rebuilt. `PANET_NO_CACHE=1` turns caching off.
 enum OntologySnapshot {
     static let magic: UInt64 = 0x504E_4554_534E_4150  // "PNETSNAP"
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     /// The cache directory, or nil when caching is off or no home is known.
     static var directory: String? {
@@ -37,22 +37,25 @@ enum OntologySnapshot {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        var result = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
+        var capacity = max(Int(info.st_size), 0) + 1
         while true {
-            if count == result.count { result.append(contentsOf: repeatElement(0, count: max(result.count, 1 << 16))) }
-            let got = result.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            var failed = false
+            // Read into uninitialised memory: zero-filling first would touch every page twice.
+            let result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                while initialized < buffer.count {
+                    let got = read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failed = true }
+                    if got <= 0 { return }
+                    initialized += got
+                }
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            count += got
+            if failed { return nil }
+            if result.count < capacity { return result }
+            // The file grew since `fstat`: start over with more room.
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
+            capacity *= 2
         }
-        result.removeLast(result.count - count)
-        return result
     }
 
     /// The cache file for a source with these bytes.
@@ -61,14 +64,15 @@ enum OntologySnapshot {
         return directory + "/" + source.withUnsafeBytes(ContentHash.hexDigest(of:)) + ".snapshot"
     }
 
+    /// The layout: the ontology view (what lookups read), the classification, then the triple
+    /// store as one block, decoded only when a command asks for the triples.
     static func encode(_ kb: ClassifiedOntology) -> [UInt8] {
         var writer = BinaryWriter()
         writer.write(magic)
         writer.write(formatVersion)
-        kb.ontology.store.writeSnapshot(to: &writer)
+        writeView(kb.ontology, to: &writer)
         let classification = kb.classification
         let hierarchy = classification.hierarchy
-        writer.write(hierarchy.superclasses.count)
         for lists in [hierarchy.superclasses, hierarchy.parents, hierarchy.children, hierarchy.equivalents] {
             for list in lists { writer.write(list.map { UInt32($0) }) }
         }
@@ -82,6 +86,9 @@ enum OntologySnapshot {
         writer.write(classification.undeclaredClasses.count)
         for iri in classification.undeclaredClasses { writer.write(iri) }
         writer.write(classification.duration)
+        var storeWriter = BinaryWriter()
+        kb.ontology.store.writeSnapshot(to: &storeWriter)
+        writer.writeBlock(storeWriter.bytes)
         return writer.bytes
     }
 
@@ -90,10 +97,8 @@ enum OntologySnapshot {
         guard try reader.readUInt64() == magic, try reader.readUInt32() == formatVersion else {
             throw BinaryReadError.malformed("not a snapshot of this format")
         }
-        let store = try TripleStore(snapshot: &reader)
-        let ontology = Ontology(store: store, source: source)
-        let classCount = try reader.readInt()
-        guard classCount == ontology.classes.count else { throw BinaryReadError.malformed("class count") }
+        let view = try readView(from: &reader)
+        let classCount = view.classes.count
         func readLists() throws -> [[ClassID]] {
             var lists: [[ClassID]] = []
             lists.reserveCapacity(classCount)
@@ -109,20 +114,122 @@ enum OntologySnapshot {
         guard unsatisfiable.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
         let subsumptionCount = try reader.readInt()
         var ignored: [String: Int] = [:]
-        for _ in 0..<(try reader.readInt()) {
+        for _ in 0..<(try reader.readCount()) {
             let name = try reader.readString()
             ignored[name] = try reader.readInt()
         }
         var undeclared: [String] = []
-        for _ in 0..<(try reader.readInt()) { undeclared.append(try reader.readString()) }
+        for _ in 0..<(try reader.readCount()) { undeclared.append(try reader.readString()) }
         let duration = try reader.readDouble()
+        let storeBytes = try reader.readBlock()
         guard reader.isAtEnd else { throw BinaryReadError.malformed("trailing bytes") }
+        let store = Deferred<TripleStore> {
+            var storeReader = BinaryReader(storeBytes)
+            if let store = try? TripleStore(snapshot: &storeReader), storeReader.isAtEnd { return store }
+            // Only a snapshot damaged inside the store block gets here: read the source instead.
+            do {
+                return try TripleStore(loading: .file(source))
+            } catch {
+                fatalError("panet: the cached snapshot of \(source) is damaged and the file cannot be read again: \(error)")
+            }
+        }
+        let ontology = Ontology(store: store, source: source, ontologyIRI: view.ontologyIRI, versionIRI: view.versionIRI,
+                                versionInfo: view.versionInfo, classes: view.classes,
+                                objectProperties: view.objectProperties, prefixes: view.prefixes)
         let hierarchy = ClassHierarchy(superclasses: superclasses, parents: parents, children: children,
                                        equivalents: equivalents, excluded: Set(unsatisfiable))
         let classification = Classification(
             hierarchy: hierarchy, subsumptionCount: subsumptionCount, equivalenceSets: hierarchy.equivalenceSets,
             unsatisfiable: unsatisfiable, ignored: ignored, undeclaredClasses: undeclared, duration: duration)
         return ClassifiedOntology(ontology: ontology, classification: classification)
+    }
+
+    /// The parts of an `Ontology` a snapshot stores, apart from its triples.
+    struct View {
+        var ontologyIRI, versionIRI, versionInfo: String?
+        var classes: [OntologyClass]
+        var objectProperties: [String]
+        var prefixes: PrefixMap
+    }
+
+    static func writeView(_ ontology: Ontology, to writer: inout BinaryWriter) {
+        writer.write(ontology.ontologyIRI)
+        writer.write(ontology.versionIRI)
+        writer.write(ontology.versionInfo)
+        func write(_ texts: [LocalizedText]) {
+            writer.write(texts.count)
+            for text in texts {
+                writer.write(text.value)
+                writer.write(text.language)
+            }
+        }
+        func write(_ strings: [String]) {
+            writer.write(strings.count)
+            for string in strings { writer.write(string) }
+        }
+        writer.write(ontology.classes.count)
+        for item in ontology.classes {
+            writer.write(item.iri)
+            writer.write(item.shortID)
+            write(item.labels)
+            writer.write(item.synonyms.count)
+            for synonym in item.synonyms {
+                writer.write(synonym.value)
+                writer.write(synonym.language)
+                writer.write(synonym.kind.rawValue)
+            }
+            write(item.definitions)
+            write(item.definitionSources)
+            write(item.comments)
+            writer.write(item.isDeprecated)
+            write(item.replacedBy)
+        }
+        write(ontology.objectProperties)
+        writer.write(ontology.prefixes.entries.count)
+        for entry in ontology.prefixes.entries {
+            writer.write(entry.prefix)
+            writer.write(entry.namespace)
+        }
+    }
+
+    static func readView(from reader: inout BinaryReader) throws -> View {
+        let ontologyIRI = try reader.readOptionalString()
+        let versionIRI = try reader.readOptionalString()
+        let versionInfo = try reader.readOptionalString()
+        func readTexts() throws -> [LocalizedText] {
+            try (0..<reader.readCount()).map { _ in
+                LocalizedText(try reader.readString(), language: try reader.readOptionalString())
+            }
+        }
+        func readStrings() throws -> [String] {
+            try (0..<reader.readCount()).map { _ in try reader.readString() }
+        }
+        var classes: [OntologyClass] = []
+        let classCount = try reader.readCount()
+        classes.reserveCapacity(classCount)
+        for _ in 0..<classCount {
+            var item = OntologyClass(iri: try reader.readString(), shortID: try reader.readString())
+            item.labels = try readTexts()
+            item.synonyms = try (0..<reader.readCount()).map { _ in
+                let value = try reader.readString(), language = try reader.readOptionalString()
+                guard let kind = SynonymKind(rawValue: try reader.readString()) else { throw BinaryReadError.malformed("synonym kind") }
+                return Synonym(value: value, language: language, kind: kind)
+            }
+            item.definitions = try readTexts()
+            item.definitionSources = try readStrings()
+            item.comments = try readTexts()
+            item.isDeprecated = try reader.readBool()
+            item.replacedBy = try readStrings()
+            classes.append(item)
+        }
+        let objectProperties = try readStrings()
+        var prefixes = PrefixMap()
+        for _ in 0..<(try reader.readCount()) {
+            let prefix = try reader.readString()
+            prefixes.set(prefix, try reader.readString())
+        }
+        return View(ontologyIRI: ontologyIRI, versionIRI: versionIRI, versionInfo: versionInfo, classes: classes,
+                    objectProperties: objectProperties, prefixes: prefixes)
     }
 
     /// How many snapshots the cache keeps; older ones are removed when a new one is written.

@@ -28,7 +28,9 @@ public struct TermMatch: Sendable, Equatable {
 /// neutron technique') before others; the rest are reported as alternatives.
 public struct TermResolver: Sendable {
     let ontology: Ontology
-    let preferred: Set<ClassID>
+    /// Classes under the preferred root, worked out the first time a name is ambiguous.
+    var preferred: Set<ClassID> { preferredClasses.value }
+    private let preferredClasses: Deferred<Set<ClassID>>
     var byIRI: [String: ClassID] = [:]
     var byShortID: [String: [ClassID]] = [:]
     var byName: [String: [(ClassID, MatchKind, String)]] = [:]
@@ -39,11 +41,11 @@ public struct TermResolver: Sendable {
     /// Indexes the names of `ontology`; `hierarchy` decides which classes are preferred.
     public init(ontology: Ontology, hierarchy: ClassHierarchy?, preferredRoot: String? = TermResolver.panetTechniqueRoot) {
         self.ontology = ontology
-        var preferred: Set<ClassID> = []
         if let hierarchy, let preferredRoot, let root = ontology.classID(of: preferredRoot) {
-            preferred = Set(hierarchy.descendants(of: root) + [root])
+            preferredClasses = Deferred { Set(hierarchy.descendants(of: root) + [root]) }
+        } else {
+            preferredClasses = Deferred([])
         }
-        self.preferred = preferred
         for id in ontology.classIDs {
             let item = ontology[id]
             byIRI[TermResolver.iriKey(item.iri)] = id
@@ -105,14 +107,15 @@ public struct TermResolver: Sendable {
             if let existing = best[id], existing.0 == .label || existing.0 == .id { continue }
             best[id] = (kind, text)
         }
+        let preferred = best.count > 1 ? self.preferred : []
         let order = best.keys.sorted { lhs, rhs in
-            let left = rank(lhs, best[lhs]!.0), right = rank(rhs, best[rhs]!.0)
+            let left = rank(lhs, best[lhs]!.0, preferred: preferred), right = rank(rhs, best[rhs]!.0, preferred: preferred)
             return left != right ? left < right : ontology[lhs].iri < ontology[rhs].iri
         }
         return order.map { TermMatch(classID: $0, kind: best[$0]!.0, matchedText: best[$0]!.1, alternatives: []) }
     }
 
-    private func rank(_ id: ClassID, _ kind: MatchKind) -> Int {
+    private func rank(_ id: ClassID, _ kind: MatchKind, preferred: Set<ClassID>) -> Int {
         var value = 0
         if kind == .synonym { value += 4 }
         if ontology[id].isDeprecated { value += 2 }

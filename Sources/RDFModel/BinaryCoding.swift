@@ -34,6 +34,22 @@ public struct BinaryWriter: Sendable {
         for value in values { write(value) }
     }
 
+    public mutating func write(_ flag: Bool) {
+        bytes.append(flag ? 1 : 0)
+    }
+
+    /// A string or nothing.
+    public mutating func write(_ text: String?) {
+        write(text != nil)
+        if let text { write(text) }
+    }
+
+    /// A length-prefixed block of bytes, which a reader can take whole and decode later.
+    public mutating func writeBlock(_ block: [UInt8]) {
+        write(block.count)
+        bytes.append(contentsOf: block)
+    }
+
     public mutating func write(_ term: Term) {
         switch term {
         case .iri(let iri):
@@ -73,7 +89,7 @@ public struct BinaryReader {
     public var remaining: Int { bytes.count - offset }
 
     mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
-        guard count >= 0, offset + count <= bytes.count else { throw BinaryReadError.truncated }
+        guard count >= 0, count <= bytes.count - offset else { throw BinaryReadError.truncated }
         defer { offset += count }
         return bytes[offset..<offset + count]
     }
@@ -106,6 +122,13 @@ public struct BinaryReader {
         Int(Int64(bitPattern: try readUInt64()))
     }
 
+    /// A count of items still to read: never negative, never more than the bytes left.
+    public mutating func readCount() throws -> Int {
+        let count = try readInt()
+        guard count >= 0, count <= remaining else { throw BinaryReadError.malformed("count") }
+        return count
+    }
+
     public mutating func readDouble() throws -> Double {
         Double(bitPattern: try readUInt64())
     }
@@ -115,6 +138,23 @@ public struct BinaryReader {
         let slice = try take(count)
         guard let text = String(validating: slice, as: UTF8.self) else { throw BinaryReadError.malformed("invalid UTF-8") }
         return text
+    }
+
+    public mutating func readBool() throws -> Bool {
+        switch try readUInt8() {
+        case 0: return false
+        case 1: return true
+        default: throw BinaryReadError.malformed("flag")
+        }
+    }
+
+    public mutating func readOptionalString() throws -> String? {
+        try readBool() ? try readString() : nil
+    }
+
+    /// A block written by `writeBlock(_:)`.
+    public mutating func readBlock() throws -> [UInt8] {
+        Array(try take(try readInt()))
     }
 
     public mutating func readUInt32Array() throws -> [UInt32] {

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct PaNETCommand: AsyncParsableCommand {
@@ -19,6 +22,23 @@ struct PaNETCommand: AsyncParsableCommand {
             Serve.self,
         ]
     )
+
+    /// Runs the plain forms of the term commands directly (see `QuickCommandLine`), everything
+    /// else through ArgumentParser.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let action = QuickCommandLine.action(for: arguments) {
+            do {
+                try action.run()
+                Glibc.exit(0)
+            } catch let code as ExitCode {
+                Glibc.exit(code.rawValue)  // the command has said why already
+            } catch {
+                exit(withError: error)
+            }
+        }
+        await main(arguments)
+    }
 }
 
 enum PaNETVersion {

@@ -120,6 +120,46 @@ struct CommandLineTests {
         #expect(path.standardOutput.split(separator: "\n").allSatisfy { $0.hasSuffix("photon and neutron technique (PaNET00001)") })
     }
 
+    @Test("the plain forms of the term commands answer exactly as the full argument parser does", arguments: [
+        ["lookup", "SAXS"],
+        ["lookup", "diffraction", "--all", "--format", "json"],
+        ["lookup", "small angel x-ray scatering"],
+        ["lookup", "PaNET:PaNET01188", "--format=tsv"],
+        ["search", "difraction", "--limit", "3", "--format", "json"],
+        ["search", "zzzzqqqq"],
+        ["parents", "GISAXS", "--format", "tsv"],
+        ["children", "x-ray diffraction", "--asserted"],
+        ["ancestors", "EXAFS", "--format", "json"],
+        ["descendants", "SAXS", "--ontology", TestPaths.shared("ontology/unreasoned/PaNET-1.3.0-unreasoned.owl")],
+        ["path", "GISAXS", "--asserted", "--format", "tsv"],
+    ])
+    func plainFormsMatchTheFullParser(_ arguments: [String]) throws {
+        // A `--` before the term sends the same request through ArgumentParser (the plain-form
+        // parser declines it), so both must answer alike.
+        let options = Array(arguments.dropFirst(2))
+        let plain = try run(arguments)
+        let parsed = try run([arguments[0]] + options + ["--", arguments[1]])
+        #expect(plain.status == parsed.status)
+        #expect(plain.standardOutput == parsed.standardOutput)
+        #expect(plain.standardError == parsed.standardError)
+        #expect(!plain.standardOutput.isEmpty || plain.status != 0)
+    }
+
+    @Test("forms the plain-form parser declines still get ArgumentParser's help and errors")
+    func declinedFormsGetTheFullParser() throws {
+        let help = try run(["lookup", "--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("USAGE: panet lookup"))
+        let badFormat = try run(["lookup", "SAXS", "--format", "xml"])
+        #expect(badFormat.status == 64)
+        #expect(badFormat.standardError.contains("--format"))
+        #expect(try run(["lookup", "SAXS", "GISAXS"]).status == 64)
+        #expect(try run(["lookup", "SAXS", "--ontology"]).status == 64)
+        #expect(try run(["parents", "SAXS", "--all"]).status == 64)
+        #expect(try run(["search", "x", "--limit", "many"]).status == 64)
+        #expect(try run(["lookup", "SAXS", "--format", "json", "--format", "tsv"]).status == 0, "ArgumentParser takes the last value")
+    }
+
     @Test("search ranks and scores; nothing found exits 1")
     func search() throws {
         let result = try run(["search", "small angel scattering", "--limit", "3", "--format", "json"])

@@ -26,6 +26,38 @@ struct SnapshotCacheTests {
         #expect(try Data(contentsOf: snapshot).count == size)
     }
 
+    @Test("commands that need the triples read them from a warm snapshot, or from the file when that part is damaged")
+    func triplesFromSnapshot() throws {
+        let cache = try TestPaths.temporaryDirectory()
+        let output = try TestPaths.temporaryDirectory()
+        let ontology = TestPaths.shared("ontology/unreasoned/PaNET-1.3.0-unreasoned.owl")
+        func reason(_ name: String, cached: Bool) throws -> (ProcessResult, Data) {
+            let path = output.appendingPathComponent(name).path
+            let environment = cached ? ["PANET_CACHE_DIR": cache.path] : ["PANET_NO_CACHE": "1"]
+            let result = try PanetProcess.run(["reason", "--ontology", ontology, "-o", path, "--format", "tsv"],
+                                              environment: environment)
+            return (result, try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        let (fresh, expected) = try reason("fresh.ttl", cached: false)
+        #expect(fresh.status == 0)
+        _ = try reason("first.ttl", cached: true)
+        let (warm, fromSnapshot) = try reason("warm.ttl", cached: true)
+        #expect(warm.status == 0)
+        #expect(fromSnapshot == expected)
+
+        // The triples are the snapshot's last block: spoil its last index entries.
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".snapshot") }
+        try #require(files.count == 1)
+        let snapshot = cache.appendingPathComponent(files[0])
+        var bytes = try Data(contentsOf: snapshot)
+        bytes.replaceSubrange(bytes.count - 32..<bytes.count, with: Data(repeating: 0xFF, count: 32))
+        try bytes.write(to: snapshot)
+        let (damaged, fromSource) = try reason("damaged.ttl", cached: true)
+        #expect(damaged.status == 0)
+        #expect(damaged.standardError.isEmpty)
+        #expect(fromSource == expected)
+    }
+
     @Test("a changed ontology file gets its own snapshot, never a stale one")
     func changedFileIsNotStale() throws {
         let cache = try TestPaths.temporaryDirectory()

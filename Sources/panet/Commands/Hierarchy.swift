@@ -25,11 +25,23 @@ struct HierarchyArguments: ParsableArguments {
     @OptionGroup var options: TermOptions
 
     func run(_ walk: Walk) throws {
-        let kb = try options.load()
+        try WalkAction(walk: walk, term: term, asserted: asserted, settings: options.settings).run()
+    }
+}
+
+/// `panet parents|children|ancestors|descendants`.
+struct WalkAction: CommandAction {
+    var walk: Walk
+    var term: String
+    var asserted = false
+    var settings: TermSettings
+
+    func run() throws {
+        let kb = try settings.load()
         let match = try resolveTerm(term, in: kb)
         let hierarchy = kb.hierarchy(asserted: asserted)
         let ids = walk.classes(of: match.classID, in: hierarchy).sorted { kb.ontology[$0].shortID < kb.ontology[$1].shortID }
-        printClasses(ids, kb: kb, format: options.format)
+        printClasses(ids, kb: kb, format: settings.format)
     }
 }
 
@@ -78,11 +90,20 @@ struct Path: ParsableCommand {
 
     @OptionGroup var options: TermOptions
 
+    func run() throws { try PathAction(term: term, asserted: asserted, settings: options.settings).run() }
+}
+
+/// `panet path`.
+struct PathAction: CommandAction {
+    var term: String
+    var asserted = false
+    var settings: TermSettings
+
     func run() throws {
-        let kb = try options.load()
+        let kb = try settings.load()
         let match = try resolveTerm(term, in: kb)
         let paths = kb.hierarchy(asserted: asserted).pathsToRoot(from: match.classID)
-        switch options.format {
+        switch settings.format {
         case .json:
             print(JSON.render(.array(paths.map { .array($0.map { kb.summary($0) }) })))
         case .tsv:

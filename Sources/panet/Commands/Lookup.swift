@@ -21,8 +21,17 @@ struct Lookup: ParsableCommand {
 
     @OptionGroup var options: TermOptions
 
+    func run() throws { try LookupAction(term: term, all: all, settings: options.settings).run() }
+}
+
+/// `panet lookup`.
+struct LookupAction: CommandAction {
+    var term: String
+    var all = false
+    var settings: TermSettings
+
     func run() throws {
-        let kb = try options.load()
+        let kb = try settings.load()
         var matches: [TermMatch]
         if all {
             matches = kb.resolver.resolveAll(term)
@@ -32,7 +41,7 @@ struct Lookup: ParsableCommand {
         }
         let hierarchy = kb.hierarchy()
         let records = matches.map { match in record(match, kb: kb, hierarchy: hierarchy) }
-        switch options.format {
+        switch settings.format {
         case .json:
             print(JSON.render(all ? .array(records.map(\.json)) : records[0].json))
         case .tsv:
@@ -125,10 +134,19 @@ struct Search: ParsableCommand {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
+    func run() throws { try SearchAction(text: text, limit: limit, settings: options.settings).run() }
+}
+
+/// `panet search`.
+struct SearchAction: CommandAction {
+    var text: String
+    var limit = 10
+    var settings: TermSettings
+
     func run() throws {
-        let kb = try options.load()
+        let kb = try settings.load()
         let hits = kb.search.search(text, limit: limit)
-        switch options.format {
+        switch settings.format {
         case .json:
             print(JSON.render(.array(hits.map { hit in
                 .object([("id", .string(kb.ontology[hit.classID].shortID)), ("iri", .string(kb.ontology[hit.classID].iri)),
@@ -141,7 +159,7 @@ struct Search: ParsableCommand {
                  hit.matchedText, hit.reason.rawValue]
             }
             let header = ["score", "id", "label", "matched", "match"]
-            print(options.format == .tsv ? renderTSV(header: header, rows: rows) : (rows.isEmpty ? "" : renderTable(header: header, rows: rows)),
+            print(settings.format == .tsv ? renderTSV(header: header, rows: rows) : (rows.isEmpty ? "" : renderTable(header: header, rows: rows)),
                   terminator: "")
         }
         if hits.isEmpty {

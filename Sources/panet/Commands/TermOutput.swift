@@ -8,14 +8,31 @@ struct TermOptions: ParsableArguments {
     @Option(help: "Output format.")
     var format: ReportFormat = .table
 
+    /// The parsed values.
+    var settings: TermSettings { TermSettings(ontology: ontologyOptions.ontology, format: format) }
+
+    /// Loads and classifies the ontology, mapping failures to exit 2.
+    func load() throws -> ClassifiedOntology { try settings.load() }
+}
+
+/// `--ontology` and `--format` as plain values.
+struct TermSettings {
+    var ontology: String?
+    var format: ReportFormat = .table
+
     /// Loads and classifies the ontology, mapping failures to exit 2.
     func load() throws -> ClassifiedOntology {
-        let path = try ontologyOptions.path()
+        let path = try reportingErrors { try OntologyLocator.locate(explicitPath: ontology) }
         return try reportingErrors {
             try refuseEmpty(path)
             return try ClassifiedOntology.load(path: path)
         }
     }
+}
+
+/// What a command does once its arguments are known, free of how they were parsed.
+protocol CommandAction {
+    func run() throws
 }
 
 /// Resolves a term or exits 1 with suggestions (2 for an empty term).
