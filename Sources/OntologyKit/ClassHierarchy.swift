@@ -84,13 +84,19 @@ public struct ClassHierarchy: Sendable {
 
     /// Every subclass of `id`, strict ones only, sorted.
     public func descendants(of id: ClassID) -> [ClassID] {
-        var result: Set<ClassID> = []
+        // A walk down the children, marking visited classes in a flag array (no hashing).
+        var visited = [Bool](repeating: false, count: children.count)
+        visited[Int(id)] = true
+        var result: [ClassID] = []
         var stack = children[Int(id)]
         while let next = stack.popLast() {
-            if result.insert(next).inserted { stack.append(contentsOf: children[Int(next)]) }
+            guard !visited[Int(next)] else { continue }
+            visited[Int(next)] = true
+            result.append(next)
+            stack.append(contentsOf: children[Int(next)])
         }
-        for equivalent in equivalents[Int(id)] { result.remove(equivalent) }
-        result.remove(id)
+        let equivalent = equivalents[Int(id)]
+        if !equivalent.isEmpty { result.removeAll { equivalent.contains($0) } }
         return result.sorted()
     }
 

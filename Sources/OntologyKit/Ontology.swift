@@ -167,12 +167,14 @@ public struct Ontology: Sendable {
         classIDByIRI[iri]
     }
 
-    /// The class with id `id`.
+    /// The class with id `id`. Inlinable, so that reading one field does not copy the whole class.
+    @inlinable
     public subscript(id: ClassID) -> OntologyClass {
         classes[Int(id)]
     }
 
     /// Every class id.
+    @inlinable
     public var classIDs: Range<ClassID> { 0..<ClassID(classes.count) }
 
     /// Ids of the annotation properties the view reads, looked up once per store.

@@ -66,7 +66,7 @@ public struct TermResolver: Sendable {
             name = String(name.dropFirst().dropLast()).trimmingWhitespace()
         }
         guard !name.isEmpty else { return [] }
-        if name.contains("://") || name.hasPrefix("urn:") {
+        if TermResolver.hasSchemeSeparator(name) || name.hasPrefix("urn:") {
             if let id = byIRI[TermResolver.iriKey(name)] { return [TermMatch(classID: id, kind: .iri, alternatives: [])] }
             // Same local id under another host or scheme of the same ontology (purl, w3id ...).
             let local = Ontology.shortID(of: name).lowercased()
@@ -102,6 +102,9 @@ public struct TermResolver: Sendable {
     }
 
     private func ranked(_ candidates: [(ClassID, MatchKind, String?)]) -> [TermMatch] {
+        if candidates.count == 1, let (id, kind, text) = candidates.first {
+            return [TermMatch(classID: id, kind: kind, matchedText: text, alternatives: [])]
+        }
         var best: [ClassID: (MatchKind, String?)] = [:]
         for (id, kind, text) in candidates {
             if let existing = best[id], existing.0 == .label || existing.0 == .id { continue }
@@ -121,6 +124,16 @@ public struct TermResolver: Sendable {
         if ontology[id].isDeprecated { value += 2 }
         if !preferred.isEmpty && !preferred.contains(id) { value += 1 }
         return value
+    }
+
+    /// True when `text` contains `://` (searched on UTF-8 bytes).
+    static func hasSchemeSeparator(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "/") && previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// The path segment before an IRI's local name, lower-cased (`panet` for `…/PaNET/PaNET01188`).
@@ -174,7 +187,12 @@ public struct TermResolver: Sendable {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The string without leading and trailing whitespace.
+    public func trimmingWhitespace() -> String {
+        // Most names start and end with a printable ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return self
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }

@@ -37,9 +37,9 @@ extension ServedOntology {
     ///
     /// - Throws: `APIError` 400 for an empty term, 404 with suggestions for an unknown one.
     func resolve(_ text: String) throws -> ClassID {
-        let trimmed = text.trimmingWhitespaceForTerm()
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw APIError.badRequest("empty technique term") }
-        if trimmed.count > 2048 { throw APIError.badRequest("technique term too long") }
+        if trimmed.utf8.count > 2048 { throw APIError.badRequest("technique term too long") }
         if let match = classified.resolver.resolve(trimmed) { return match.classID }
         let suggestions = classified.search.search(trimmed, limit: 3).map { hit in
             "\(classified.ontology[hit.classID].label ?? classified.ontology[hit.classID].shortID) (\(classified.ontology[hit.classID].shortID))"
@@ -50,11 +50,3 @@ extension ServedOntology {
     }
 }
 
-extension String {
-    func trimmingWhitespaceForTerm() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-}

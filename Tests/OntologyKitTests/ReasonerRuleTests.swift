@@ -141,6 +141,26 @@ struct ReasonerRuleTests {
         #expect(c.hierarchy.parents[Int(d)].count == 3, "every class of the cycle is a direct parent")
     }
 
+    @Test("descendants are every strict subclass, through cycles and equivalents, in both hierarchies")
+    func descendantsMatchSuperclassLists() throws {
+        let (o, c) = try Self.classify("""
+            :A rdfs:subClassOf :B . :B rdfs:subClassOf :A . :C rdfs:subClassOf :B . :E rdfs:subClassOf :C .
+            :F owl:equivalentClass :C . :G rdfs:subClassOf :F . :H rdfs:subClassOf :A .
+            """)
+        let kb = ClassifiedOntology(ontology: o)
+        _ = c
+        for hierarchy in [kb.hierarchy(), kb.hierarchy(asserted: true)] {
+            for id in o.classIDs {
+                let expected = o.classIDs.filter { other in
+                    other != id && !hierarchy.equivalents[Int(id)].contains(other) && hierarchy.superclasses[Int(other)].contains(id)
+                }
+                #expect(hierarchy.descendants(of: id) == expected, "\(o[id].shortID)")
+            }
+        }
+        let a = try #require(o.classID(of: "http://e/A"))
+        #expect(kb.hierarchy().descendants(of: a).map { o[$0].shortID } == ["C", "E", "F", "G", "H"])
+    }
+
     @Test("unions on the left are split; other constructs are counted as ignored")
     func unionsAndIgnored() throws {
         let (o, c) = try Self.classify("""

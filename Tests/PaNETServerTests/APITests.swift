@@ -111,6 +111,28 @@ struct APITests {
         }
     }
 
+    @Test("query strings: + and %20 are spaces, empty and valueless pairs are skipped, the first value wins",
+          arguments: ["term=small+angle+scattering", "&&term=small%20angle%20scattering&", "x&term=small+angle+scattering&term=SAXS",
+                      "=1&term=%20small%20angle%20scattering%20&x="])
+    func queryStrings(_ query: String) async throws {
+        let served = try Fixture.ontology()
+        let expected = try #require(served.classified.resolver.resolve("small angle scattering")?.classID)
+        try await Fixture.app().test(.router) { client in
+            let reply = try await client.fetch("/api/expand?" + query)
+            #expect(reply.status == .ok)
+            #expect(reply.json?["ids"]?.strings.first == served.classified.ontology[expected].shortID)
+        }
+    }
+
+    @Test func emptyTermIsABadRequest() async throws {
+        try await Fixture.app().test(.router) { client in
+            for query in ["term", "term=", "term=%20%20"] {
+                let reply = try await client.fetch("/api/expand?" + query)
+                #expect(reply.status == .badRequest, "\(query)")
+            }
+        }
+    }
+
     @Test func hostileInput() async throws {
         try await Fixture.app().test(.router) { client in
             for path in ["/api/techniques/..%2F..%2Fetc%2Fpasswd", "/api/techniques/../../etc/passwd", "/term/..%2F..%2Fetc%2Fpasswd",
