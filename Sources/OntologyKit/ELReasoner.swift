@@ -264,6 +264,8 @@ public struct ELReasoner {
         // reference counting of nested arrays.
         let told: FlatLists<Concept>
         let conjunctionPartners: FlatLists<(partner: Concept, sup: Concept)>
+        /// Concepts that are a conjunct of some conjunction: only these can pair with a new subsumer.
+        let isConjunct: [Bool]
         let existentialsRight: FlatLists<(role: Role, filler: Concept)>
         let existentialsLeft: FlatLists<(role: Role, sup: Concept)>
         let superRoles: FlatLists<Role>
@@ -287,6 +289,9 @@ public struct ELReasoner {
             let count = Int(reasoner.conceptCount)
             told = FlatLists(reasoner.toldSubsumers, count: count)
             conjunctionPartners = FlatLists(reasoner.conjunctionPartners, count: count)
+            var isConjunct = [Bool](repeating: false, count: count)
+            for concept in reasoner.conjunctionPartners.keys { isConjunct[Int(concept)] = true }
+            self.isConjunct = isConjunct
             existentialsRight = FlatLists(reasoner.existentialsRight, count: count)
             existentialsLeft = FlatLists(reasoner.existentialsLeft, count: count)
             let roleCount = reasoner.roles.count
@@ -368,7 +373,7 @@ public struct ELReasoner {
                     while index < subsumers[Int(concept)].count {
                         let other = subsumers[Int(concept)][index]
                         index += 1
-                        guard other != subsumer,
+                        guard other != subsumer, isConjunct[Int(other)],
                               let sup = reasoner.conjunctionByPair[ELReasoner.pairKey(subsumer, other)] else { continue }
                         add(concept, sup)
                     }

@@ -22,11 +22,27 @@ public enum SearchMatch: String, Sendable, Codable {
 /// Ranked, typo-tolerant search over labels and synonyms:
 /// exact label > exact synonym or acronym > prefix > all words > substring > fuzzy.
 public struct TermSearch: Sendable {
+    /// A name prepared for matching: its key (see `TermResolver.nameKey`) as UTF-8 bytes and as
+    /// scalars, and its words. Prepared once, so a search allocates nothing per entry.
+    struct Name: Sendable {
+        let bytes: [UInt8]
+        let scalars: [Unicode.Scalar]
+        let words: [[UInt8]]
+        let wordScalars: [[Unicode.Scalar]]
+
+        init(key: String) {
+            bytes = Array(key.utf8)
+            scalars = Array(key.unicodeScalars)
+            let pieces = key.split(separator: " ")
+            words = pieces.map { Array($0.utf8) }
+            wordScalars = pieces.map { Array($0.unicodeScalars) }
+        }
+    }
+
     struct Entry: Sendable {
         let classID: ClassID
         let text: String
-        let key: String
-        let words: [String]
+        let name: Name
         let isLabel: Bool
     }
 
@@ -40,12 +56,10 @@ public struct TermSearch: Sendable {
         for id in ontology.classIDs {
             let item = ontology[id]
             for label in item.labels {
-                let key = TermResolver.nameKey(label.value)
-                entries.append(Entry(classID: id, text: label.value, key: key, words: key.split(separator: " ").map(String.init), isLabel: true))
+                entries.append(Entry(classID: id, text: label.value, name: Name(key: TermResolver.nameKey(label.value)), isLabel: true))
             }
             for synonym in item.synonyms {
-                let key = TermResolver.nameKey(synonym.value)
-                entries.append(Entry(classID: id, text: synonym.value, key: key, words: key.split(separator: " ").map(String.init), isLabel: false))
+                entries.append(Entry(classID: id, text: synonym.value, name: Name(key: TermResolver.nameKey(synonym.value)), isLabel: false))
             }
         }
         self.entries = entries
@@ -61,10 +75,11 @@ public struct TermSearch: Sendable {
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
         let key = TermResolver.nameKey(query)
         guard !key.isEmpty, limit > 0 else { return [] }
-        let queryWords = key.split(separator: " ").map(String.init)
+        let name = Name(key: key)
+        var scratch = EditDistance()
         var best: [ClassID: SearchHit] = [:]
         for entry in entries {
-            guard let (score, reason) = score(entry, key: key, words: queryWords) else { continue }
+            guard let (score, reason) = score(entry, query: name, scratch: &scratch) else { continue }
             var adjusted = score
             if !preferred.isEmpty && preferred.contains(entry.classID) { adjusted += 0.5 }
             if deprecated.contains(entry.classID) { adjusted -= 5 }
@@ -80,52 +95,94 @@ public struct TermSearch: Sendable {
         }
     }
 
-    private func score(_ entry: Entry, key: String, words: [String]) -> (Double, SearchMatch)? {
-        if entry.key == key { return entry.isLabel ? (100, .exactLabel) : (95, .exactSynonym) }
-        let lengthPenalty = min(10, Double(entry.key.count - key.count) / 4)
-        if entry.key.hasPrefix(key) { return ((entry.isLabel ? 85 : 82) - lengthPenalty, .prefix) }
+    private func score(_ entry: Entry, query: Name, scratch: inout EditDistance) -> (Double, SearchMatch)? {
+        let name = entry.name
+        if name.bytes == query.bytes { return entry.isLabel ? (100, .exactLabel) : (95, .exactSynonym) }
+        let lengthPenalty = min(10, Double(name.scalars.count - query.scalars.count) / 4)
+        if name.bytes.starts(with: query.bytes) { return ((entry.isLabel ? 85 : 82) - lengthPenalty, .prefix) }
         // Every query word is a word of the entry, or a prefix of one.
-        let allWords = words.allSatisfy { word in entry.words.contains { $0.hasPrefix(word) } }
+        let allWords = query.words.allSatisfy { word in name.words.contains { $0.starts(with: word) } }
         if allWords {
-            let exactWords = words.filter { entry.words.contains($0) }.count
-            return (70 + 5 * Double(exactWords) / Double(words.count) - lengthPenalty, .words)
+            let exactWords = query.words.filter { name.words.contains($0) }.count
+            return (70 + 5 * Double(exactWords) / Double(query.words.count) - lengthPenalty, .words)
         }
-        if key.count >= 3 && entry.key.contains(key) { return (60 - lengthPenalty, .substring) }
+        if query.scalars.count >= 3 && TermSearch.contains(name.bytes, query.bytes) { return (60 - lengthPenalty, .substring) }
         // Typo tolerance: whole-string similarity, or word-by-word when the query has several words.
-        let whole = similarity(key, entry.key)
+        let whole = scratch.similarity(query.scalars, name.scalars, cutoff: 0.75)
         var wordwise = 0.0
-        if words.count > 1 || entry.words.count > 1 {
+        if query.words.count > 1 || name.words.count > 1 {
             var total = 0.0
-            for word in words {
-                total += entry.words.map { similarity(word, $0) }.max() ?? 0
+            for word in query.wordScalars {
+                var bestWord = 0.0
+                for other in name.wordScalars { bestWord = max(bestWord, scratch.similarity(word, other)) }
+                total += bestWord
             }
-            wordwise = total / Double(words.count) * min(1, Double(words.count) / Double(entry.words.count))
+            wordwise = total / Double(query.words.count) * min(1, Double(query.words.count) / Double(name.words.count))
         }
         let value = max(whole, wordwise)
         guard value >= 0.75 else { return nil }
         return (50 * value, .fuzzy)
     }
 
-    /// 1 − (optimal string alignment distance / longer length).
-    func similarity(_ a: String, _ b: String) -> Double {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty || y.isEmpty { return 0 }
-        if abs(x.count - y.count) > max(x.count, y.count) / 3 + 1 { return 0 }
-        var previous2 = [Int](repeating: 0, count: y.count + 1)
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
-                    value = min(value, previous2[j - 2] + 1)
-                }
-                current[j] = value
-            }
-            (previous2, previous, current) = (previous, current, previous2)
+    /// True when `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            var index = 1
+            while index < needle.count && haystack[start + index] == needle[index] { index += 1 }
+            if index == needle.count { return true }
         }
-        return 1 - Double(previous[y.count]) / Double(max(x.count, y.count))
+        return false
+    }
+}
+
+/// Optimal string alignment distance (edits, with adjacent transpositions) between scalar
+/// arrays, keeping its three rows between calls so that a search allocates them once.
+struct EditDistance {
+    private var rows: [Int] = []
+
+    /// 1 − distance / longer length; 0 for an empty side or lengths too far apart to be similar.
+    /// With a `cutoff`, any similarity below it may come back as 0 (the work stops as soon as it
+    /// cannot reach the cutoff); similarities at or above it are exact.
+    mutating func similarity(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], cutoff: Double = 0) -> Double {
+        if x.isEmpty || y.isEmpty { return 0 }
+        let longer = max(x.count, y.count)
+        if abs(x.count - y.count) > longer / 3 + 1 { return 0 }
+        // A distance above `limit` gives a similarity below the cutoff.
+        let limit = cutoff > 0 ? Int((1 - cutoff) * Double(longer)) : Int.max
+        let width = y.count + 1
+        if rows.count < 3 * width { rows = [Int](repeating: 0, count: 3 * width) }
+        let distance: Int? = rows.withUnsafeMutableBufferPointer { rows in
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeBufferPointer { y in
+                    // Three rows in one buffer: i − 2, i − 1 and i, rotated by offset.
+                    var previous2 = 0, previous = width, current = 2 * width
+                    for j in 0..<width { rows[previous + j] = j }
+                    var previousMinimum = 0
+                    for i in 1...x.count {
+                        rows[current] = i
+                        var minimum = i
+                        for j in 1...y.count {
+                            let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                            var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                            if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
+                                value = min(value, rows[previous2 + j - 2] + 1)
+                            }
+                            rows[current + j] = value
+                            minimum = min(minimum, value)
+                        }
+                        // Every later cell grows from one of the last two rows: past the limit, stop.
+                        if minimum > limit && previousMinimum > limit { return nil }
+                        previousMinimum = minimum
+                        (previous2, previous, current) = (previous, current, previous2)
+                    }
+                    return rows[previous + y.count]
+                }
+            }
+        }
+        guard let distance else { return 0 }
+        return 1 - Double(distance) / Double(longer)
     }
 }
