@@ -35,6 +35,7 @@ let package = Package(
         // Headers only: libraptor2 itself is opened with dlopen when RDF/XML is first read or written.
         .systemLibrary(name: "CRaptor2", providers: [.apt(["libraptor2-dev"])]),
         .systemLibrary(name: "CSerd", pkgConfig: "serd-0", providers: [.apt(["libserd-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "RDFModel", swiftSettings: strictSettings),
         .target(name: "RDFStore", dependencies: ["RDFModel"], swiftSettings: strictSettings),
         .target(
@@ -76,7 +77,7 @@ let package = Package(
                 "CuratorKit",
                 "DatasetCatalog",
                 "SPARQLSyntax", "SPARQLEvaluation",
-                "PaNETServer",
+                "PaNETServer", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -31,9 +31,12 @@ public struct TermResolver: Sendable {
     /// Classes under the preferred root, worked out the first time a name is ambiguous.
     var preferred: Set<ClassID> { preferredClasses.value }
     private let preferredClasses: Deferred<Set<ClassID>>
-    var byIRI: [String: ClassID] = [:]
-    var byShortID: [String: [ClassID]] = [:]
-    var byName: [String: [(ClassID, MatchKind, String)]] = [:]
+    /// Classes by IRI key (see `iriKey`), built the first time an IRI or CURIE is resolved.
+    private let byIRI: Deferred<[String: ClassID]>
+    /// Classes by lower-cased short id; most ids name one class.
+    private var byShortID: [String: OneOrMore<ClassID>] = [:]
+    /// Labels and synonyms by name key (see `nameKey`), in the order the classes list them.
+    private var byName: [String: OneOrMore<(ClassID, MatchKind, String)>] = [:]
 
     /// The IRI of PaNET's technique root, preferred when a label is shared with a specifier.
     public static let panetTechniqueRoot = "http://purl.org/pan-science/PaNET/PaNET00001"
@@ -46,15 +49,22 @@ public struct TermResolver: Sendable {
         } else {
             preferredClasses = Deferred([])
         }
+        byIRI = Deferred {
+            var byIRI: [String: ClassID] = [:]
+            byIRI.reserveCapacity(ontology.classes.count)
+            for id in ontology.classIDs { byIRI[TermResolver.iriKey(ontology[id].iri)] = id }
+            return byIRI
+        }
+        byShortID.reserveCapacity(ontology.classes.count)
+        byName.reserveCapacity(ontology.classes.count * 2)
         for id in ontology.classIDs {
             let item = ontology[id]
-            byIRI[TermResolver.iriKey(item.iri)] = id
-            byShortID[item.shortID.lowercased(), default: []].append(id)
+            byShortID[item.shortID.lowercased(), default: OneOrMore()].append(id)
             for label in item.labels {
-                byName[TermResolver.nameKey(label.value), default: []].append((id, .label, label.value))
+                byName[TermResolver.nameKey(label.value), default: OneOrMore()].append((id, .label, label.value))
             }
             for synonym in item.synonyms {
-                byName[TermResolver.nameKey(synonym.value), default: []].append((id, .synonym, synonym.value))
+                byName[TermResolver.nameKey(synonym.value), default: OneOrMore()].append((id, .synonym, synonym.value))
             }
         }
     }
@@ -67,12 +77,12 @@ public struct TermResolver: Sendable {
         }
         guard !name.isEmpty else { return [] }
         if TermResolver.hasSchemeSeparator(name) || name.hasPrefix("urn:") {
-            if let id = byIRI[TermResolver.iriKey(name)] { return [TermMatch(classID: id, kind: .iri, alternatives: [])] }
+            if let id = byIRI.value[TermResolver.iriKey(name)] { return [TermMatch(classID: id, kind: .iri, alternatives: [])] }
             // Same local id under another host or scheme of the same ontology (purl, w3id ...).
             let local = Ontology.shortID(of: name).lowercased()
-            if let ids = byShortID[local], ids.count == 1,
-               TermResolver.namespaceSegment(name) == TermResolver.namespaceSegment(ontology[ids[0]].iri) {
-                return [TermMatch(classID: ids[0], kind: .iri, alternatives: [])]
+            if let ids = byShortID[local], let only = ids.single,
+               TermResolver.namespaceSegment(name) == TermResolver.namespaceSegment(ontology[only].iri) {
+                return [TermMatch(classID: only, kind: .iri, alternatives: [])]
             }
             return []
         }
@@ -80,15 +90,15 @@ public struct TermResolver: Sendable {
             let prefix = String(name[..<colon]), local = String(name[name.index(after: colon)...])
             if let namespace = ontology.prefixes.namespace(for: prefix) ?? ontology.prefixes.namespace(for: prefix.lowercased()) ??
                 ontology.prefixes.entries.first(where: { $0.prefix.lowercased() == prefix.lowercased() })?.namespace,
-               let id = byIRI[TermResolver.iriKey(namespace + local)] {
+               let id = byIRI.value[TermResolver.iriKey(namespace + local)] {
                 return [TermMatch(classID: id, kind: .curie, alternatives: [])]
             }
         }
         if let ids = byShortID[name.lowercased()] {
-            return ranked(ids.map { ($0, MatchKind.id, nil) })
+            return ranked(ids.all.map { ($0, MatchKind.id, nil) })
         }
         if let entries = byName[TermResolver.nameKey(name)] {
-            return ranked(entries.map { ($0.0, $0.1, Optional($0.2)) })
+            return ranked(entries.all.map { ($0.0, $0.1, Optional($0.2)) })
         }
         return []
     }
@@ -185,6 +195,24 @@ public struct TermResolver: Sendable {
         return result
     }
 }
+
+/// One value or more, without an array allocation for the common case of one.
+struct OneOrMore<Element> {
+    private var first: Element?
+    private var rest: [Element] = []
+
+    mutating func append(_ element: Element) {
+        if first == nil { first = element } else { rest.append(element) }
+    }
+
+    /// The value when there is exactly one.
+    var single: Element? { rest.isEmpty ? first : nil }
+
+    /// Every value, in the order appended.
+    var all: [Element] { first.map { [$0] + rest } ?? [] }
+}
+
+extension OneOrMore: Sendable where Element: Sendable {}
 
 extension String {
     /// The string without leading and trailing whitespace.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,6 +29,10 @@ struct PaNETCommand: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let action = QuickCommandLine.action(for: arguments) {
+            // A short-lived process: let malloc reuse freed blocks of any size rather than map
+            // and unmap each large one (the source file, then the snapshot), which costs page faults.
+            _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
+            _ = mallopt(M_TRIM_THRESHOLD, 128 << 20)
             do {
                 try action.run()
                 Glibc.exit(0)
