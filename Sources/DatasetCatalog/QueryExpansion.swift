@@ -13,14 +13,32 @@ public struct QueryExpansion: Sendable {
         case id
     }
 
-    /// Expansion over `ontology`.
-    public init(ontology: ClassifiedOntology) {
+    /// Every class's descendants, when worked out up front.
+    private let descendantLists: [[ClassID]]?
+
+    /// Expansion over `ontology`. With `precomputed`, the descendants of every class are worked
+    /// out now, in one pass over the superclass lists (for a server answering many expansions).
+    public init(ontology: ClassifiedOntology, precomputed: Bool = false) {
         self.ontology = ontology
+        descendantLists = precomputed ? QueryExpansion.allDescendants(ontology.classification.hierarchy) : nil
     }
 
     /// `id` and every inferred descendant, `id` first, the rest sorted by IRI.
     public func expand(_ id: ClassID) -> [ClassID] {
-        [id] + ontology.classification.hierarchy.descendants(of: id)
+        [id] + (descendantLists?[Int(id)] ?? ontology.classification.hierarchy.descendants(of: id))
+    }
+
+    /// The strict subclasses of every class, as `ClassHierarchy.descendants(of:)` gives them: each
+    /// class is listed under its superclasses other than itself and its equivalents, in id order.
+    static func allDescendants(_ hierarchy: ClassHierarchy) -> [[ClassID]] {
+        var lists = [[ClassID]](repeating: [], count: hierarchy.superclasses.count)
+        for (index, superclasses) in hierarchy.superclasses.enumerated() {
+            let id = ClassID(index)
+            for superclass in superclasses where superclass != id && !hierarchy.equivalents[index].contains(superclass) {
+                lists[Int(superclass)].append(id)
+            }
+        }
+        return lists
     }
 
     /// The term `text` names, expanded.

@@ -40,7 +40,7 @@ public final class ServedOntology: Sendable {
         }
         store.insert(contentsOf: quads)
         sparqlStore = store
-        expansion = QueryExpansion(ontology: classified)
+        expansion = QueryExpansion(ontology: classified, precomputed: true)
         let view = classified.ontology
         version = view.versionIRI ?? view.versionInfo ?? view.ontologyIRI ?? "unknown"
         loadedAt = Date()

@@ -86,6 +86,24 @@ struct IndexTests {
         #expect(throws: DatasetCatalogError.self) { try expansion.expand(term: "no such technique at all") }
     }
 
+    @Test("Expansions worked out up front equal those walked on demand, with equivalent and unsatisfiable classes")
+    func precomputedExpansion() throws {
+        let turtle = """
+            @prefix : <http://e/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            :A a owl:Class . :B a owl:Class . :C a owl:Class . :D a owl:Class . :E a owl:Class . :F a owl:Class .
+            :B rdfs:subClassOf :A . :C owl:equivalentClass :B . :D rdfs:subClassOf :C . :E rdfs:subClassOf :D , owl:Nothing .
+            :F rdfs:subClassOf :F .
+            """
+        let small = try ClassifiedOntology.load(path: try TestPaths.writeTemporaryFile(turtle, named: "small.ttl"), useCache: false)
+        for kb in [Fixtures.panet, small] {
+            let walked = QueryExpansion(ontology: kb), precomputed = QueryExpansion(ontology: kb, precomputed: true)
+            for id in kb.ontology.classIDs {
+                #expect(precomputed.expand(id) == walked.expand(id), "\(kb.ontology[id].shortID)")
+            }
+        }
+    }
+
     @Test("LoopBack where on name and pid: eq, neq, and, or, inq")
     func loopBackWhere() throws {
         let expansion = QueryExpansion(ontology: Fixtures.panet)
