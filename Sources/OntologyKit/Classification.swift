@@ -84,6 +84,7 @@ extension Ontology {
 
     /// Individuals asserted to be instances of unsatisfiable classes.
     func unsatisfiableIndividuals(_ unsatisfiable: Set<ClassID>) -> [String] {
+        let store = self.store
         guard !unsatisfiable.isEmpty, let typeID = store.id(of: .iri(RDF.type)) else { return [] }
         var reasons: [String] = []
         for id in unsatisfiable.sorted() {
@@ -97,6 +98,7 @@ extension Ontology {
 
     /// The hierarchy stated with `rdfs:subClassOf` between named classes (no reasoning).
     public func assertedHierarchy() -> ClassHierarchy {
+        let store = self.store
         var direct = [[ClassID]](repeating: [], count: classes.count)
         if let subClassOf = store.id(of: .iri(RDFS.subClassOf)) {
             store.matches(IDPattern(predicate: subClassOf)).forEachQuad { quad in
