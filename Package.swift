@@ -1,10 +1,35 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
+
+/// Start-up time of the command: lld, and no exported symbols (the static stdlib's link options
+/// export every one; nothing loads symbols from the executable). With glibc 2.36 or later (where
+/// the binary is built is where it runs), lld also packs the ~140k relative relocations of a
+/// position-independent executable into a few kilobytes (RELR); older glibc cannot load those.
+let commandLinkerFlags: [String] = {
+    var flags = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
+    #if canImport(Glibc)
+    // "glibc 2.36"
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count)
+    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let version = text.split(separator: " ").last.map {
+        $0.split(separator: ".").compactMap { Int($0) }
+    } ?? []
+    if version.count >= 2, (version[0], version[1]) >= (2, 36) {
+        flags += ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
+    }
+    #endif
+    return flags
+}()
 
 let package = Package(
     name: "panet",
@@ -82,13 +107,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings,
-            linkerSettings: [
-                // Start-up time of the command: lld packs the ~140k relative relocations of a
-                // position-independent executable into a few kilobytes (RELR), and nothing loads
-                // symbols from the executable, so none are exported (the static stdlib's link
-                // options export every one by default).
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]),
-            ]
+            linkerSettings: [.unsafeFlags(commandLinkerFlags)]
         ),
         .target(
             name: "PaNETServer",
