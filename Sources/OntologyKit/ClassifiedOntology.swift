@@ -8,14 +8,14 @@ public struct ClassifiedOntology: Sendable {
     public let ontology: Ontology
     public let classification: Classification
     public let resolver: TermResolver
-    private let searchIndex = LazyValue<TermSearch>()
+    private let searchIndex: Deferred<TermSearch>
 
     /// The ranked search index, built on first use (most commands never search).
-    public var search: TermSearch { searchIndex.value { TermSearch(ontology: ontology, resolver: resolver) } }
-    private let assertedIndex = LazyValue<ClassHierarchy>()
+    public var search: TermSearch { searchIndex.value }
+    private let assertedIndex: Deferred<ClassHierarchy>
 
     /// The stated hierarchy (`rdfs:subClassOf` between named classes, transitively closed), built on first use.
-    public var assertedHierarchy: ClassHierarchy { assertedIndex.value { ontology.assertedHierarchy() } }
+    public var assertedHierarchy: ClassHierarchy { assertedIndex.value }
 
     /// Classifies and indexes `ontology`.
     public init(ontology: Ontology) {
@@ -26,7 +26,10 @@ public struct ClassifiedOntology: Sendable {
     init(ontology: Ontology, classification: Classification) {
         self.ontology = ontology
         self.classification = classification
-        resolver = TermResolver(ontology: ontology, hierarchy: classification.hierarchy)
+        let resolver = TermResolver(ontology: ontology, hierarchy: classification.hierarchy)
+        self.resolver = resolver
+        searchIndex = Deferred { TermSearch(ontology: ontology, resolver: resolver) }
+        assertedIndex = Deferred { ontology.assertedHierarchy() }
     }
 
     /// Loads, classifies and indexes the ontology file at `path`.
@@ -118,20 +121,6 @@ final class Deferred<Value: Sendable>: Sendable {
             let computed = compute()
             stored = computed
             return computed
-        }
-    }
-}
-
-/// A value built once, on first use, from any thread.
-final class LazyValue<Value: Sendable>: Sendable {
-    private let storage = Mutex<Value?>(nil)
-
-    func value(_ build: () -> Value) -> Value {
-        storage.withLock { cached in
-            if let cached { return cached }
-            let built = build()
-            cached = built
-            return built
         }
     }
 }
