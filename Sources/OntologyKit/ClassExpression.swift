@@ -33,8 +33,8 @@ public struct OntologyAxioms: Sendable {
     public var ranges: [(property: String, range: ClassExpression)] = []
     /// Counts of constructs and axioms the EL classifier cannot use, by name.
     public var ignored: [String: Int] = [:]
-    /// IRIs used as classes in axioms.
-    public var classIRIs: Set<String> = []
+    /// IRIs used as classes in axioms, each once, in the order first met.
+    public var classIRIs: [String] = []
 
     mutating func ignore(_ construct: String) {
         ignored[construct, default: 0] += 1
@@ -135,9 +135,10 @@ struct AxiomReader {
         store.id(of: .iri(iri))
     }
 
-    func objects(_ subject: TermID, _ predicate: TermID?) -> [TermID] {
-        guard let p = predicate else { return [] }
-        return store.matches(IDPattern(subject: subject, predicate: p)).map(\.object)
+    /// One object of `subject predicate ?o`, without collecting the others.
+    func object(_ subject: TermID, _ predicate: TermID?) -> TermID? {
+        guard let p = predicate else { return nil }
+        return store.matches(IDPattern(subject: subject, predicate: p)).first?.object
     }
 
     func pairs(_ predicate: TermID?) -> [(TermID, TermID)] {
@@ -157,8 +158,8 @@ struct AxiomReader {
         var seen: Set<TermID> = []
         let nilID = v.listEnd
         while node != nilID {
-            guard seen.insert(node).inserted, let first = objects(node, v.first).first,
-                  let rest = objects(node, v.rest).first else { return nil }
+            guard seen.insert(node).inserted, let first = object(node, v.first),
+                  let rest = object(node, v.rest) else { return nil }
             items.append(first)
             node = rest
         }
@@ -178,7 +179,7 @@ struct AxiomReader {
             add(.and([expression(lhs), expression(rhs)]), .bottom)
         }
         for axiom in subjects(ofType: OWL.AllDisjointClasses) {
-            guard let head = objects(axiom, v.members).first, let members = list(head) else { continue }
+            guard let head = object(axiom, v.members), let members = list(head) else { continue }
             let expressions = members.map { expression($0) }
             for i in expressions.indices {
                 for j in expressions.indices where j > i { add(.and([expressions[i], expressions[j]]), .bottom) }
@@ -278,7 +279,7 @@ struct AxiomReader {
         case .iri(let iri):
             if iri == OWL.Thing { return .top }
             if iri == OWL.Nothing { return .bottom }
-            axioms.classIRIs.insert(iri)
+            axioms.classIRIs.append(iri)  // once per term: expressions are cached by node
             return .named(iri)
         case .literal:
             axioms.ignore("literal used as a class")
@@ -290,40 +291,40 @@ struct AxiomReader {
             axioms.ignore("class expression nested too deeply")
             return .unsupported("nesting")
         }
-        if let head = objects(node, v.intersectionOf).first {
+        if let head = object(node, v.intersectionOf) {
             guard let members = list(head) else { return unsupported("owl:intersectionOf (malformed list)") }
             return .and(members.map { expression($0, depth: depth + 1) })
         }
-        if let head = objects(node, v.unionOf).first {
+        if let head = object(node, v.unionOf) {
             guard let members = list(head) else { return unsupported("owl:unionOf (malformed list)") }
             return .or(members.map { expression($0, depth: depth + 1) })
         }
-        if !objects(node, v.complementOf).isEmpty { return unsupported("owl:complementOf") }
-        if !objects(node, v.oneOf).isEmpty { return unsupported("owl:oneOf") }
-        guard let propertyNode = objects(node, v.onProperty).first else {
+        if object(node, v.complementOf) != nil { return unsupported("owl:complementOf") }
+        if object(node, v.oneOf) != nil { return unsupported("owl:oneOf") }
+        guard let propertyNode = object(node, v.onProperty) else {
             return unsupported("unrecognised class expression")
         }
         guard let property = store.term(propertyNode).iriString else {
             return unsupported("inverse property expression")
         }
-        if let filler = objects(node, v.someValuesFrom).first {
+        if let filler = object(node, v.someValuesFrom) {
             return .some(property: property, filler: expression(filler, depth: depth + 1))
         }
         for (cardinality, name) in [(v.minCardinality, "owl:minCardinality"),
                                     (v.minQualifiedCardinality, "owl:minQualifiedCardinality")] {
-            if let value = objects(node, cardinality).first {
+            if let value = object(node, cardinality) {
                 let number = Int(store.term(value).literalValue?.lexicalForm ?? "") ?? 0
                 guard number == 1 else { return unsupported(name) }
-                let filler = objects(node, v.onClass).first.map { expression($0, depth: depth + 1) } ?? .top
+                let filler = object(node, v.onClass).map { expression($0, depth: depth + 1) } ?? .top
                 return .some(property: property, filler: filler)
             }
         }
-        if !objects(node, v.allValuesFrom).isEmpty { return unsupported("owl:allValuesFrom") }
-        if !objects(node, v.hasValue).isEmpty { return unsupported("owl:hasValue") }
-        if !objects(node, v.hasSelf).isEmpty { return unsupported("owl:hasSelf") }
+        if object(node, v.allValuesFrom) != nil { return unsupported("owl:allValuesFrom") }
+        if object(node, v.hasValue) != nil { return unsupported("owl:hasValue") }
+        if object(node, v.hasSelf) != nil { return unsupported("owl:hasSelf") }
         for (cardinality, name) in [(v.cardinality, "owl:cardinality"), (v.maxCardinality, "owl:maxCardinality"),
                                     (v.qualifiedCardinality, "owl:qualifiedCardinality"),
-                                    (v.maxQualifiedCardinality, "owl:maxQualifiedCardinality")] where !objects(node, cardinality).isEmpty {
+                                    (v.maxQualifiedCardinality, "owl:maxQualifiedCardinality")] where object(node, cardinality) != nil {
             return unsupported(name)
         }
         return unsupported("unrecognised restriction")

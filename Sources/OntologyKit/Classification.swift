@@ -39,11 +39,11 @@ extension Ontology {
 
         let count = classes.count
         var conceptOf = [ELReasoner.Concept](repeating: -1, count: count)
-        var classOfConcept: [ELReasoner.Concept: ClassID] = [:]
+        var classOfConcept = [ClassID?](repeating: nil, count: Int(reasoner.conceptCount))
         for id in classIDs {
             if let concept = reasoner.namedConcepts[classes[Int(id)].iri] {
                 conceptOf[Int(id)] = concept
-                classOfConcept[concept] = id
+                classOfConcept[Int(concept)] = id
             }
         }
         var unsatisfiable: [ClassID] = []
@@ -56,7 +56,7 @@ extension Ontology {
                 unsatisfiable.append(id)
                 continue
             }
-            supers[Int(id)] = subsumers.compactMap { classOfConcept[$0] }.filter { $0 != id }
+            supers[Int(id)] = subsumers.compactMap { classOfConcept[Int($0)] }.filter { $0 != id }
         }
         let unsatisfiableSet = Set(unsatisfiable)
         for id in classIDs where !supers[Int(id)].isEmpty {

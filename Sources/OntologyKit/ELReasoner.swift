@@ -14,18 +14,20 @@ public struct ELReasoner {
     private(set) var conceptCount: Int32 = 2
     private(set) var namedConcepts: [String: Concept] = [:]
     private(set) var namedIRIs: [Concept: String] = [:]
-    private var freshConcepts: [ClassExpression: Concept] = [:]
+    /// The atom standing for each left-hand ∃r.A, keyed by r and A's atom.
+    private var leftExistentials = IntegerMap()
     private var fillerConcepts: [ClassExpression: Concept] = [:]
     private(set) var roles: [String: Role] = [:]
 
     // Normalised axioms, indexed for the rules.
-    fileprivate var toldSubsumers: [Concept: [Concept]] = [:]            // A ⊑ B
-    /// Binary conjunctions A ⊓ B ⊑ F (n-ary ones are chained through fresh atoms), by each conjunct.
-    fileprivate var conjunctionPartners: [Concept: [(partner: Concept, sup: Concept)]] = [:]
+    // Normalised axioms as (key, value) pairs, grouped by key into flat lists for saturation.
+    fileprivate var toldSubsumers: [(key: Concept, value: Concept)] = []            // A ⊑ B
+    /// Binary conjunctions A ⊓ B ⊑ F (n-ary ones are chained through fresh atoms).
+    fileprivate var conjunctions: [(a: Concept, b: Concept, sup: Concept)] = []
     /// The same conjunctions keyed by the unordered pair, for lookups from a concept's subsumers.
     fileprivate var conjunctionByPair = IntegerMap()
-    fileprivate var existentialsRight: [Concept: [(role: Role, filler: Concept)]] = [:]  // A ⊑ ∃r.B
-    fileprivate var existentialsLeft: [Concept: [(role: Role, sup: Concept)]] = [:]      // ∃r.A ⊑ B, indexed by A
+    fileprivate var existentialsRight: [(key: Concept, value: (role: Role, filler: Concept))] = []  // A ⊑ ∃r.B
+    fileprivate var existentialsLeft: [(key: Concept, value: (role: Role, sup: Concept))] = []      // ∃r.A ⊑ B, by A
     fileprivate var superRoles: [Role: [Role]] = [:]                      // reflexive-transitive
     fileprivate var chainsByFirst: [Role: [(second: Role, sup: Role)]] = [:]
     fileprivate var chainsBySecond: [Role: [(first: Role, sup: Role)]] = [:]
@@ -147,7 +149,6 @@ public struct ELReasoner {
         case .and(let members):
             if members.isEmpty { return ELReasoner.top }
             if members.count == 1 { return leftAtom(members[0]) }
-            if let existing = freshConcepts[expression] { return existing }
             var atoms: [Concept] = []
             for member in members {
                 guard let atom = leftAtom(member) else { return nil }
@@ -159,14 +160,16 @@ public struct ELReasoner {
             for atom in atoms where !unique.contains(atom) { unique.append(atom) }
             var accumulated = unique[0]
             for atom in unique.dropFirst() { accumulated = binaryConjunction(accumulated, atom) }
-            freshConcepts[expression] = accumulated
             return accumulated
         case .some(let property, let filler):
-            if let existing = freshConcepts[expression] { return existing }
+            // Keyed by role and filler atom: hashing the expression itself (strings, nesting) cost more.
             guard let fillerAtom = leftAtom(filler) else { return nil }
+            let roleID = role(property)
+            let key = UInt64(UInt32(roleID)) << 32 | UInt64(UInt32(fillerAtom))
+            if let existing = leftExistentials[key] { return existing }
             let concept = fresh()
-            freshConcepts[expression] = concept
-            existentialsLeft[fillerAtom, default: []].append((role(property), concept))
+            leftExistentials.set(key, concept)
+            existentialsLeft.append((fillerAtom, (roleID, concept)))
             return concept
         }
     }
@@ -178,8 +181,7 @@ public struct ELReasoner {
         if let existing = conjunctionByPair[key] { return existing }
         let concept = fresh()
         conjunctionByPair.set(key, concept)
-        conjunctionPartners[a, default: []].append((b, concept))
-        conjunctionPartners[b, default: []].append((a, concept))
+        conjunctions.append((a, b, concept))
         return concept
     }
 
@@ -193,16 +195,16 @@ public struct ELReasoner {
         case .top, .unsupported, .or:
             return
         case .bottom:
-            toldSubsumers[atom, default: []].append(ELReasoner.bottom)
+            toldSubsumers.append((atom, ELReasoner.bottom))
         case .named(let iri):
             let target = named(iri)
-            if target != atom { toldSubsumers[atom, default: []].append(target) }
+            if target != atom { toldSubsumers.append((atom, target)) }
         case .and(let members):
             for member in members { addRight(atom, member) }
         case .some(let property, let filler):
             let roleID = role(property)
             let fillerAtom = rightFiller(filler, role: roleID)
-            existentialsRight[atom, default: []].append((roleID, fillerAtom))
+            existentialsRight.append((atom, (roleID, fillerAtom)))
         }
     }
 
@@ -229,7 +231,7 @@ public struct ELReasoner {
         if let existing = rangeFillers[key] { return existing }
         let concept = fresh()
         rangeFillers[key] = concept
-        toldSubsumers[concept, default: []].append(base)
+        toldSubsumers.append((concept, base))
         for range in ranges { addRight(concept, range) }
         return concept
     }
@@ -249,7 +251,7 @@ public struct ELReasoner {
         engine.initialise(ELReasoner.top)
         for concept in namedIRIs.keys.sorted() { engine.initialise(concept) }
         engine.run()
-        return Saturation(subsumers: engine.subsumers)
+        return Saturation(subsumers: engine.finalSubsumers())
     }
 
     fileprivate struct LinkKey {
@@ -262,12 +264,7 @@ public struct ELReasoner {
         let reasoner: ELReasoner
         // Flat copies of the reasoner's indexes: array lookups in the inner loops, no hashing and no
         // reference counting of nested arrays.
-        let told: FlatLists<Concept>
-        let conjunctionPartners: FlatLists<(partner: Concept, sup: Concept)>
-        /// Concepts that are a conjunct of some conjunction: only these can pair with a new subsumer.
-        let isConjunct: [Bool]
-        let existentialsRight: FlatLists<(role: Role, filler: Concept)>
-        let existentialsLeft: FlatLists<(role: Role, sup: Concept)>
+        let rules: RuleIndex
         let superRoles: FlatLists<Role>
         let chainsByFirst: FlatLists<(second: Role, sup: Role)>
         let chainsBySecond: FlatLists<(first: Role, sup: Role)>
@@ -277,23 +274,50 @@ public struct ELReasoner {
         var membership: MembershipTables
         static let scanLimit = 16
         var initialised: [Bool]
+        /// Links by source, added as soon as they are found (so they also serve to spot repeats).
         var forward: [[(role: Role, target: Concept)]]
         var backward: [[(role: Role, source: Concept)]]
-        /// Links seen, packed as source (27 bits) | role (10 bits) | target (27 bits).
+        /// Links of sources with many links, packed as source (27 bits) | role (10 bits) | target
+        /// (27 bits); a source with few links is checked by scanning its `forward` list.
         var links = IntegerSet()
+        var linksHashed: [Bool]
+        static let linkScanLimit = 16
+        /// Concepts known to be unsatisfiable (⊥ among their subsumers).
+        var unsatisfiable: [Bool]
+        /// Per concept, the conjunctions whose trigger has arrived before their guard: (guard, F).
+        var waiting: [[(guard: Concept, sup: Concept)]]
+        /// Per concept D, the (r, F) of every ∃r.E ⊑ F with E a subsumer of D: what a new link
+        /// x →r→ D passes back to x. Much shorter than D's subsumers.
+        var propagations: [[(role: Role, sup: Concept)]]
         var queue: [(Concept, Concept)] = []
         var linkQueue: [LinkKey] = []
 
         init(reasoner: ELReasoner) {
             self.reasoner = reasoner
             let count = Int(reasoner.conceptCount)
-            told = FlatLists(reasoner.toldSubsumers, count: count)
-            conjunctionPartners = FlatLists(reasoner.conjunctionPartners, count: count)
-            var isConjunct = [Bool](repeating: false, count: count)
-            for concept in reasoner.conjunctionPartners.keys { isConjunct[Int(concept)] = true }
-            self.isConjunct = isConjunct
-            existentialsRight = FlatLists(reasoner.existentialsRight, count: count)
-            existentialsLeft = FlatLists(reasoner.existentialsLeft, count: count)
+            var conjunctionCount = [Int32](repeating: 0, count: count)
+            for (a, b, _) in reasoner.conjunctions {
+                conjunctionCount[Int(a)] += 1
+                conjunctionCount[Int(b)] += 1
+            }
+            var triggered: [(key: Concept, value: (guard: Concept, sup: Concept))] = []
+            var guarded: [(key: Concept, value: Concept)] = []
+            triggered.reserveCapacity(reasoner.conjunctions.count)
+            guarded.reserveCapacity(reasoner.conjunctions.count)
+            for (a, b, sup) in reasoner.conjunctions {
+                let countA = conjunctionCount[Int(a)], countB = conjunctionCount[Int(b)]
+                let (trigger, guardConcept) = countA < countB || (countA == countB && a > b) ? (a, b) : (b, a)
+                triggered.append((trigger, (guardConcept, sup)))
+                guarded.append((guardConcept, trigger))
+            }
+            rules = RuleIndex(
+                told: FlatLists(pairs: reasoner.toldSubsumers, count: count),
+                triggered: FlatLists(pairs: triggered, count: count),
+                existsRight: FlatLists(pairs: reasoner.existentialsRight, count: count),
+                existsLeft: FlatLists(pairs: reasoner.existentialsLeft, count: count),
+                guarded: FlatLists(pairs: guarded, count: count))
+            waiting = Array(repeating: [], count: count)
+            propagations = Array(repeating: [], count: count)
             let roleCount = reasoner.roles.count
             var roles = reasoner.superRoles
             for index in 0..<roleCount where roles[Role(index)]?.isEmpty ?? true { roles[Role(index)] = [Role(index)] }
@@ -303,7 +327,9 @@ public struct ELReasoner {
             subsumers = Array(repeating: [], count: count)
             membership = MembershipTables(ownerCount: count)
             precondition(count < 1 << 27 && reasoner.roles.count < 1 << 10, "ontology too large for the link encoding")
-            links = IntegerSet(minimumCapacity: count * 2)
+            links = IntegerSet()
+            linksHashed = Array(repeating: false, count: count)
+            unsatisfiable = Array(repeating: false, count: count)
             initialised = Array(repeating: false, count: count)
             forward = Array(repeating: [], count: count)
             backward = Array(repeating: [], count: count)
@@ -316,6 +342,14 @@ public struct ELReasoner {
             add(concept, ELReasoner.top)
         }
 
+        /// Every concept's subsumers, from its list or its table.
+        mutating func finalSubsumers() -> [[Concept]] {
+            for owner in subsumers.indices where membership.hasTable(owner) {
+                subsumers[owner] = membership.members(owner)
+            }
+            return subsumers
+        }
+
         @inline(__always)
         func has(_ concept: Concept, _ subsumer: Concept) -> Bool {
             if membership.hasTable(Int(concept)) { return membership.contains(Int(concept), subsumer) }
@@ -326,21 +360,45 @@ public struct ELReasoner {
             let owner = Int(concept)
             if membership.hasTable(owner) {
                 guard membership.insert(owner, subsumer) else { return }
-                subsumers[owner].append(subsumer)
             } else {
                 guard !subsumers[owner].contains(subsumer) else { return }
                 subsumers[owner].append(subsumer)
-                if subsumers[owner].count > Engine.scanLimit { membership.build(owner, from: subsumers[owner]) }
+                if subsumers[owner].count > Engine.scanLimit {
+                    // From here on the table alone holds them (see `finalSubsumers`).
+                    membership.build(owner, from: subsumers[owner])
+                    subsumers[owner] = []
+                }
             }
+            if subsumer == ELReasoner.bottom { unsatisfiable[owner] = true }
             queue.append((concept, subsumer))
         }
 
         mutating func addLink(_ source: Concept, _ role: Role, _ target: Concept) {
             for index in superRoles.range(role) {
                 let superRole = superRoles.values[index]
-                let packed = UInt64(UInt32(source)) << 37 | UInt64(UInt32(superRole)) << 27 | UInt64(UInt32(target))
-                if links.insert(packed) { linkQueue.append(LinkKey(source: source, role: superRole, target: target)) }
+                if linksHashed[Int(source)] {
+                    guard links.insert(Engine.linkKey(source, superRole, target)) else { continue }
+                } else {
+                    guard !forward[Int(source)].contains(where: { $0.role == superRole && $0.target == target }) else { continue }
+                    if forward[Int(source)].count >= Engine.linkScanLimit {
+                        linksHashed[Int(source)] = true
+                        var position = 0
+                        while position < forward[Int(source)].count {
+                            let (knownRole, knownTarget) = forward[Int(source)][position]
+                            links.insert(Engine.linkKey(source, knownRole, knownTarget))
+                            position += 1
+                        }
+                        links.insert(Engine.linkKey(source, superRole, target))
+                    }
+                }
+                forward[Int(source)].append((superRole, target))
+                linkQueue.append(LinkKey(source: source, role: superRole, target: target))
             }
+        }
+
+        @inline(__always)
+        static func linkKey(_ source: Concept, _ role: Role, _ target: Concept) -> UInt64 {
+            UInt64(UInt32(source)) << 37 | UInt64(UInt32(role)) << 27 | UInt64(UInt32(target))
         }
 
         mutating func run() {
@@ -357,39 +415,41 @@ public struct ELReasoner {
 
         /// Rules fired when `subsumer` joins the subsumers of `concept`.
         mutating func process(_ concept: Concept, _ subsumer: Concept) {
-            for index in told.range(subsumer) { add(concept, told.values[index]) }
-            // A ⊓ B ⊑ F: scan whichever is shorter, the partners of the new subsumer or the
-            // concept's subsumers (a popular conjunct may have thousands of partners).
-            let partners = conjunctionPartners.range(subsumer)
-            if !partners.isEmpty {
-                if partners.count <= subsumers[Int(concept)].count {
-                    for index in partners {
-                        let (partner, sup) = conjunctionPartners.values[index]
-                        if has(concept, partner) { add(concept, sup) }
-                    }
+            let spans = rules.spans(of: subsumer)
+            for index in spans.told { add(concept, rules.told[index]) }
+            // A ⊓ B ⊑ F, watched from its trigger A: if B is there, F follows; otherwise the
+            // conjunction waits at the concept until B arrives. A guard such as a popular parent class
+            // thus costs one flag test, not a probe for each of its many partners.
+            for index in spans.triggered {
+                let (guardConcept, sup) = rules.triggered[index]
+                if has(concept, guardConcept) {
+                    add(concept, sup)
                 } else {
-                    // Walk by index: holding a copy of the list while `add` appends to it would copy it.
-                    var index = 0
-                    while index < subsumers[Int(concept)].count {
-                        let other = subsumers[Int(concept)][index]
-                        index += 1
-                        guard other != subsumer, isConjunct[Int(other)],
-                              let sup = reasoner.conjunctionByPair[ELReasoner.pairKey(subsumer, other)] else { continue }
-                        add(concept, sup)
-                    }
+                    waiting[Int(concept)].append((guardConcept, sup))
                 }
             }
-            for index in existentialsRight.range(subsumer) {
-                let (role, filler) = existentialsRight.values[index]
+            if spans.guards {
+                var position = 0
+                while position < waiting[Int(concept)].count {
+                    let (guardConcept, sup) = waiting[Int(concept)][position]
+                    position += 1
+                    if guardConcept == subsumer { add(concept, sup) }
+                }
+            }
+            for index in spans.existsRight {
+                let (role, filler) = rules.existsRight[index]
                 addLink(concept, role, filler)
             }
-            if !existentialsLeft.isEmpty(subsumer) {
+            if !spans.existsLeft.isEmpty {
+                for index in spans.existsLeft {
+                    propagations[Int(concept)].append(rules.existsLeft[index])
+                }
                 var position = 0
                 while position < backward[Int(concept)].count {
                     let (linkRole, source) = backward[Int(concept)][position]
                     position += 1
-                    for index in existentialsLeft.range(subsumer) {
-                        let (role, sup) = existentialsLeft.values[index]
+                    for index in spans.existsLeft {
+                        let (role, sup) = rules.existsLeft[index]
                         if role == linkRole { add(source, sup) }
                     }
                 }
@@ -406,19 +466,15 @@ public struct ELReasoner {
         /// Rules fired when a new link `source →role→ target` appears.
         mutating func process(_ link: LinkKey) {
             let source = link.source, role = link.role, target = link.target
-            forward[Int(source)].append((role, target))
             backward[Int(target)].append((role, source))
             initialise(target)
             var position = 0
-            while position < subsumers[Int(target)].count {
-                let subsumer = subsumers[Int(target)][position]
+            while position < propagations[Int(target)].count {
+                let (leftRole, sup) = propagations[Int(target)][position]
                 position += 1
-                for index in existentialsLeft.range(subsumer) {
-                    let (leftRole, sup) = existentialsLeft.values[index]
-                    if leftRole == role { add(source, sup) }
-                }
+                if leftRole == role { add(source, sup) }
             }
-            if has(target, ELReasoner.bottom) { add(source, ELReasoner.bottom) }
+            if unsatisfiable[Int(target)] { add(source, ELReasoner.bottom) }
             for index in chainsByFirst.range(role) {
                 let (second, sup) = chainsByFirst.values[index]
                 var position = 0
@@ -438,5 +494,62 @@ public struct ELReasoner {
                 }
             }
         }
+    }
+}
+
+/// The normalised axioms indexed by the concept whose arrival fires them, with the positions of all
+/// of a concept's lists side by side: saturation looks them up for every new subsumer, and one
+/// cache line now answers what five separate index arrays did.
+fileprivate struct RuleIndex {
+    typealias Concept = ELReasoner.Concept
+    typealias Role = ELReasoner.Role
+    /// Lists per concept: told subsumers, conjunctions it triggers, right and left existentials,
+    /// conjunctions it guards.
+    private static let kinds = 5
+    /// `offsets[kinds * c + k]` is where concept c's list of kind k starts; it ends where c + 1's starts.
+    private let offsets: [Int32]
+    let told: [Concept]
+    let triggered: [(guard: Concept, sup: Concept)]
+    let existsRight: [(role: Role, filler: Concept)]
+    let existsLeft: [(role: Role, sup: Concept)]
+
+    struct Spans {
+        let told: Range<Int>
+        let triggered: Range<Int>
+        let existsRight: Range<Int>
+        let existsLeft: Range<Int>
+        /// Whether the concept guards some conjunction.
+        let guards: Bool
+    }
+
+    init(told: FlatLists<Concept>, triggered: FlatLists<(guard: Concept, sup: Concept)>,
+         existsRight: FlatLists<(role: Role, filler: Concept)>, existsLeft: FlatLists<(role: Role, sup: Concept)>,
+         guarded: FlatLists<Concept>) {
+        let count = told.starts.count
+        var offsets = [Int32](repeating: 0, count: RuleIndex.kinds * count)
+        for concept in 0..<count {
+            let base = RuleIndex.kinds * concept
+            offsets[base] = told.starts[concept]
+            offsets[base + 1] = triggered.starts[concept]
+            offsets[base + 2] = existsRight.starts[concept]
+            offsets[base + 3] = existsLeft.starts[concept]
+            offsets[base + 4] = guarded.starts[concept]
+        }
+        self.offsets = offsets
+        self.told = told.values
+        self.triggered = triggered.values
+        self.existsRight = existsRight.values
+        self.existsLeft = existsLeft.values
+    }
+
+    @inline(__always)
+    func spans(of concept: Concept) -> Spans {
+        let base = RuleIndex.kinds * Int(concept), next = base + RuleIndex.kinds
+        return Spans(
+            told: Int(offsets[base]) ..< Int(offsets[next]),
+            triggered: Int(offsets[base + 1]) ..< Int(offsets[next + 1]),
+            existsRight: Int(offsets[base + 2]) ..< Int(offsets[next + 2]),
+            existsLeft: Int(offsets[base + 3]) ..< Int(offsets[next + 3]),
+            guards: offsets[base + 4] != offsets[next + 4])
     }
 }

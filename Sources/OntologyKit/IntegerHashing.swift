@@ -143,6 +143,24 @@ struct FlatLists<Value> {
         self.values = values
     }
 
+    /// The values of `pairs` grouped by key (keys `0 ..< count`), each list in the pairs' order.
+    init(pairs: [(key: Int32, value: Value)], count: Int) {
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for pair in pairs { starts[Int(pair.key) + 1] += 1 }
+        for index in 0..<count { starts[index + 1] += starts[index] }
+        var next = starts
+        let values = [Value](unsafeUninitializedCapacity: pairs.count) { buffer, initialized in
+            for pair in pairs {
+                let position = Int(next[Int(pair.key)])
+                next[Int(pair.key)] += 1
+                (buffer.baseAddress! + position).initialize(to: pair.value)
+            }
+            initialized = pairs.count
+        }
+        self.starts = starts
+        self.values = values
+    }
+
     /// Positions of the list of `key` in `values`.
     @inline(__always)
     func range(_ key: Int32) -> Range<Int> {
@@ -164,9 +182,13 @@ struct MembershipTables {
     private var start: [Int]
     private var mask: [Int32]
     private var filled: [Int32]
+    /// Regions given up by tables that grew, by log2 of their size, for reuse by later tables.
+    private var freeRegions: [[Int]] = Array(repeating: [], count: 32)
     private static let empty: Int32 = -1
 
     init(ownerCount: Int) {
+        // Address space only: pages are touched as tables are placed, and the arena never moves.
+        arena.reserveCapacity(ownerCount * 128)
         start = [Int](repeating: -1, count: ownerCount)
         mask = [Int32](repeating: 0, count: ownerCount)
         filled = [Int32](repeating: 0, count: ownerCount)
@@ -193,21 +215,43 @@ struct MembershipTables {
         }
     }
 
+    /// The members in the table of `owner` (which must have one), in slot order.
+    func members(_ owner: Int) -> [Int32] {
+        var result: [Int32] = []
+        result.reserveCapacity(Int(filled[owner]))
+        let base = start[owner]
+        for index in base ... base + Int(mask[owner]) where arena[index] != MembershipTables.empty {
+            result.append(arena[index])
+        }
+        return result
+    }
+
     /// Gives `owner` a table holding `members`, with room to grow.
     mutating func build(_ owner: Int, from members: [Int32]) {
         var capacity = 16
-        while capacity < members.count * 4 { capacity <<= 1 }
-        start[owner] = arena.count
+        while capacity < members.count * 2 { capacity <<= 1 }
+        start[owner] = allocate(capacity)
         mask[owner] = Int32(capacity - 1)
         filled[owner] = 0
-        arena.append(contentsOf: repeatElement(MembershipTables.empty, count: capacity))
         for member in members { _ = insert(owner, member) }
+    }
+
+    /// The start of an empty region of `capacity` (a power of two) slots.
+    private mutating func allocate(_ capacity: Int) -> Int {
+        if let reused = freeRegions[capacity.trailingZeroBitCount].popLast() {
+            for index in reused ..< reused + capacity { arena[index] = MembershipTables.empty }
+            return reused
+        }
+        let base = arena.count
+        arena.append(contentsOf: repeatElement(MembershipTables.empty, count: capacity))
+        return base
     }
 
     /// Inserts `member` into the table of `owner` (which must have one); false when already there.
     @inline(__always)
     mutating func insert(_ owner: Int, _ member: Int32) -> Bool {
-        if (Int(filled[owner]) + 1) * 2 > Int(mask[owner]) + 1 { grow(owner) }
+        // Linear probing stays short up to three quarters full with this hash.
+        if (Int(filled[owner]) + 1) * 4 > (Int(mask[owner]) + 1) * 3 { grow(owner) }
         let base = start[owner], mask = Int(self.mask[owner])
         var index = MembershipTables.hash(member) & mask
         while true {
@@ -222,14 +266,15 @@ struct MembershipTables {
         }
     }
 
-    /// Moves the table of `owner` to a fresh region of twice the size (the old region is not reused).
+    /// Moves the table of `owner` to a region of twice the size; the old region becomes free.
     private mutating func grow(_ owner: Int) {
         let oldBase = start[owner], oldCapacity = Int(mask[owner]) + 1
-        let members = arena[oldBase ..< oldBase + oldCapacity].filter { $0 != MembershipTables.empty }
-        start[owner] = arena.count
+        start[owner] = allocate(oldCapacity * 2)
         mask[owner] = Int32(oldCapacity * 2 - 1)
         filled[owner] = 0
-        arena.append(contentsOf: repeatElement(MembershipTables.empty, count: oldCapacity * 2))
-        for member in members { _ = insert(owner, member) }
+        for index in oldBase ..< oldBase + oldCapacity where arena[index] != MembershipTables.empty {
+            _ = insert(owner, arena[index])
+        }
+        freeRegions[oldCapacity.trailingZeroBitCount].append(oldBase)
     }
 }
