@@ -178,24 +178,26 @@ struct FlatLists<Value> {
 /// Members must be non-negative.
 struct MembershipTables {
     private var arena: [Int32] = []
-    /// Where each owner's table starts in `arena`, -1 for owners without one.
-    private var start: [Int]
-    private var mask: [Int32]
-    private var filled: [Int32]
+    /// Where an owner's table lies in `arena` and how full it is, in one record (one cache line).
+    private struct Table {
+        /// -1 for owners without a table.
+        var start = -1
+        var mask: Int32 = 0
+        var filled: Int32 = 0
+    }
+    private var tables: [Table]
     /// Regions given up by tables that grew, by log2 of their size, for reuse by later tables.
     private var freeRegions: [[Int]] = Array(repeating: [], count: 32)
     private static let empty: Int32 = -1
 
     init(ownerCount: Int) {
-        // Address space only: pages are touched as tables are placed, and the arena never moves.
-        arena.reserveCapacity(ownerCount * 128)
-        start = [Int](repeating: -1, count: ownerCount)
-        mask = [Int32](repeating: 0, count: ownerCount)
-        filled = [Int32](repeating: 0, count: ownerCount)
+        // Address space only: pages are touched as tables are placed, and the arena seldom moves.
+        arena.reserveCapacity(ownerCount * 256)
+        tables = Array(repeating: Table(), count: ownerCount)
     }
 
     @inline(__always)
-    func hasTable(_ owner: Int) -> Bool { start[owner] >= 0 }
+    func hasTable(_ owner: Int) -> Bool { tables[owner].start >= 0 }
 
     @inline(__always)
     private static func hash(_ member: Int32) -> Int {
@@ -205,7 +207,8 @@ struct MembershipTables {
     /// Whether `member` is in the table of `owner` (which must have one).
     @inline(__always)
     func contains(_ owner: Int, _ member: Int32) -> Bool {
-        let base = start[owner], mask = Int(self.mask[owner])
+        let table = tables[owner]
+        let base = table.start, mask = Int(table.mask)
         var index = MembershipTables.hash(member) & mask
         while true {
             let slot = arena[base + index]
@@ -218,9 +221,9 @@ struct MembershipTables {
     /// The members in the table of `owner` (which must have one), in slot order.
     func members(_ owner: Int) -> [Int32] {
         var result: [Int32] = []
-        result.reserveCapacity(Int(filled[owner]))
-        let base = start[owner]
-        for index in base ... base + Int(mask[owner]) where arena[index] != MembershipTables.empty {
+        let table = tables[owner]
+        result.reserveCapacity(Int(table.filled))
+        for index in table.start ... table.start + Int(table.mask) where arena[index] != MembershipTables.empty {
             result.append(arena[index])
         }
         return result
@@ -230,9 +233,7 @@ struct MembershipTables {
     mutating func build(_ owner: Int, from members: [Int32]) {
         var capacity = 16
         while capacity < members.count * 2 { capacity <<= 1 }
-        start[owner] = allocate(capacity)
-        mask[owner] = Int32(capacity - 1)
-        filled[owner] = 0
+        tables[owner] = Table(start: allocate(capacity), mask: Int32(capacity - 1), filled: 0)
         for member in members { _ = insert(owner, member) }
     }
 
@@ -251,15 +252,15 @@ struct MembershipTables {
     @inline(__always)
     mutating func insert(_ owner: Int, _ member: Int32) -> Bool {
         // Linear probing stays short up to three quarters full with this hash.
-        if (Int(filled[owner]) + 1) * 4 > (Int(mask[owner]) + 1) * 3 { grow(owner) }
-        let base = start[owner], mask = Int(self.mask[owner])
+        if (Int(tables[owner].filled) + 1) * 4 > (Int(tables[owner].mask) + 1) * 3 { grow(owner) }
+        let base = tables[owner].start, mask = Int(tables[owner].mask)
         var index = MembershipTables.hash(member) & mask
         while true {
             let slot = arena[base + index]
             if slot == member { return false }
             if slot == MembershipTables.empty {
                 arena[base + index] = member
-                filled[owner] += 1
+                tables[owner].filled += 1
                 return true
             }
             index = (index + 1) & mask
@@ -268,10 +269,8 @@ struct MembershipTables {
 
     /// Moves the table of `owner` to a region of twice the size; the old region becomes free.
     private mutating func grow(_ owner: Int) {
-        let oldBase = start[owner], oldCapacity = Int(mask[owner]) + 1
-        start[owner] = allocate(oldCapacity * 2)
-        mask[owner] = Int32(oldCapacity * 2 - 1)
-        filled[owner] = 0
+        let oldBase = tables[owner].start, oldCapacity = Int(tables[owner].mask) + 1
+        tables[owner] = Table(start: allocate(oldCapacity * 2), mask: Int32(oldCapacity * 2 - 1), filled: 0)
         for index in oldBase ..< oldBase + oldCapacity where arena[index] != MembershipTables.empty {
             _ = insert(owner, arena[index])
         }
