@@ -138,7 +138,7 @@ struct AxiomReader {
     /// One object of `subject predicate ?o`, without collecting the others.
     func object(_ subject: TermID, _ predicate: TermID?) -> TermID? {
         guard let p = predicate else { return nil }
-        return store.matches(IDPattern(subject: subject, predicate: p)).first?.object
+        return store.firstMatch(IDPattern(subject: subject, predicate: p))?.object
     }
 
     func pairs(_ predicate: TermID?) -> [(TermID, TermID)] {

@@ -19,12 +19,11 @@ public struct ELReasoner {
     private var fillerConcepts: [ClassExpression: Concept] = [:]
     private(set) var roles: [String: Role] = [:]
 
-    // Normalised axioms, indexed for the rules.
-    // Normalised axioms as (key, value) pairs, grouped by key into flat lists for saturation.
+    // Normalised axioms as (key, value) pairs; saturation groups them by key into flat lists.
     fileprivate var toldSubsumers: [(key: Concept, value: Concept)] = []            // A ⊑ B
     /// Binary conjunctions A ⊓ B ⊑ F (n-ary ones are chained through fresh atoms).
     fileprivate var conjunctions: [(a: Concept, b: Concept, sup: Concept)] = []
-    /// The same conjunctions keyed by the unordered pair, for lookups from a concept's subsumers.
+    /// The atom of each conjunction, keyed by the unordered pair, so that each pair is named once.
     fileprivate var conjunctionByPair = IntegerMap()
     fileprivate var existentialsRight: [(key: Concept, value: (role: Role, filler: Concept))] = []  // A ⊑ ∃r.B
     fileprivate var existentialsLeft: [(key: Concept, value: (role: Role, sup: Concept))] = []      // ∃r.A ⊑ B, by A
@@ -211,7 +210,9 @@ public struct ELReasoner {
     /// The atom for the filler of a right-hand existential, conjoined with the ranges of its role.
     mutating func rightFiller(_ filler: ClassExpression, role: Role) -> Concept {
         var ranges: [ClassExpression] = []
-        for superRole in superRoles[role] ?? [role] { ranges += rangesOf[superRole] ?? [] }
+        if !rangesOf.isEmpty {
+            for superRole in superRoles[role] ?? [role] { ranges += rangesOf[superRole] ?? [] }
+        }
         let base: Concept
         switch filler {
         case .named(let iri) where ranges.isEmpty: return named(iri)
@@ -261,7 +262,6 @@ public struct ELReasoner {
     }
 
     fileprivate struct Engine {
-        let reasoner: ELReasoner
         // Flat copies of the reasoner's indexes: array lookups in the inner loops, no hashing and no
         // reference counting of nested arrays.
         let rules: RuleIndex
@@ -293,7 +293,6 @@ public struct ELReasoner {
         var linkQueue: [LinkKey] = []
 
         init(reasoner: ELReasoner) {
-            self.reasoner = reasoner
             let count = Int(reasoner.conceptCount)
             var conjunctionCount = [Int32](repeating: 0, count: count)
             for (a, b, _) in reasoner.conjunctions {

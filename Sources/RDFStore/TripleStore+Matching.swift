@@ -26,6 +26,20 @@ extension TripleStore {
         return QuadMatches(keys: keys, order: order, ranges: ranges)
     }
 
+    /// The first quad matching `pattern` in index order, without collecting the others.
+    ///
+    /// - Complexity: O(log *n*) when the pattern names its graph.
+    public func firstMatch(_ pattern: IDPattern) -> IDQuad? {
+        guard let graph = pattern.graph else { return matches(pattern).first }
+        let (order, length) = IndexOrder.best(subject: pattern.subject != nil, predicate: pattern.predicate != nil,
+                                              object: pattern.object != nil)
+        let keys = self[order]
+        let probe = order.key(IDQuad(graph: graph, subject: pattern.subject ?? 0,
+                                     predicate: pattern.predicate ?? 0, object: pattern.object ?? 0))
+        let range = keys.range(prefix: probe, length: length + 1)
+        return range.isEmpty ? nil : order.quad(keys[range.lowerBound])
+    }
+
     /// The number of quads that match `pattern`, without materialising them.
     ///
     /// - Complexity: O(*g* log *n*).

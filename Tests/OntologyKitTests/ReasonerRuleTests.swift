@@ -57,6 +57,49 @@ struct ReasonerRuleTests {
         #expect(Self.holds(o, c, "XRD", "PhotonProbe"))
     }
 
+    @Test("a class with many links (more than a short scan checks) gains every propagated subsumer")
+    func manyLinks() throws {
+        // :Hub has 40 existentials, over two roles where :sub ⊑ :r; each ∃r.Fi is defined as Di.
+        var body = ":sub rdfs:subPropertyOf :r .\n"
+        for index in 0..<40 {
+            let role = index % 2 == 0 ? ":r" : ":sub"
+            body += ":Hub rdfs:subClassOf [ a owl:Restriction ; owl:onProperty \(role) ; owl:someValuesFrom :F\(index) ] .\n"
+            body += ":D\(index) owl:equivalentClass [ a owl:Restriction ; owl:onProperty :r ; owl:someValuesFrom :G\(index) ] .\n"
+            body += ":F\(index) rdfs:subClassOf :G\(index) .\n"
+        }
+        body += ":Leaf rdfs:subClassOf :Hub .\n"
+        let (o, c) = try Self.classify(body)
+        let missing = (0..<40).flatMap { index in
+            ["Hub", "Leaf"].filter { !Self.holds(o, c, $0, "D\(index)") }.map { "\($0) ⊑ D\(index)" }
+        }
+        #expect(missing.isEmpty, "not inferred: \(missing)")
+        #expect(!Self.holds(o, c, "D0", "Hub"))
+    }
+
+    @Test("a conjunction completes whichever conjunct arrives last")
+    func conjunctionOrder() throws {
+        // :Popular is a conjunct of many definitions (the guard); ∃p.X is rare (the trigger). Both
+        // orders of arrival must complete the definition.
+        var body = ""
+        for index in 0..<30 {
+            body += ":Def\(index) owl:equivalentClass [ owl:intersectionOf ( :Popular [ a owl:Restriction ; owl:onProperty :p ; owl:someValuesFrom :X\(index) ] ) ] .\n"
+        }
+        body += """
+            :GuardFirst rdfs:subClassOf :Popular , [ a owl:Restriction ; owl:onProperty :p ; owl:someValuesFrom :X3 ] .
+            :TriggerFirst rdfs:subClassOf [ a owl:Restriction ; owl:onProperty :p ; owl:someValuesFrom :Y ] .
+            :Y rdfs:subClassOf :X7 .
+            :TriggerFirst rdfs:subClassOf :Later .
+            :Later rdfs:subClassOf :Popular .
+            :NoGuard rdfs:subClassOf [ a owl:Restriction ; owl:onProperty :p ; owl:someValuesFrom :X5 ] .
+
+            """
+        let (o, c) = try Self.classify(body)
+        #expect(Self.holds(o, c, "GuardFirst", "Def3"))
+        #expect(Self.holds(o, c, "TriggerFirst", "Def7"))
+        #expect(!Self.holds(o, c, "NoGuard", "Def5"))
+        #expect(!Self.holds(o, c, "GuardFirst", "Def4"))
+    }
+
     @Test("nested intersections and existentials on both sides")
     func nested() throws {
         let (o, c) = try Self.classify("""

@@ -51,6 +51,13 @@ struct TripleStoreTests {
                             && (object == nil || $0.object == object)
                     }
                     #expect(store.count(pattern) == all.count)
+                    // The first match, across all graphs and in the default graph alone, is the
+                    // first of the full match list (and present exactly when that list is not empty).
+                    #expect(store.firstMatch(pattern) == store.matches(pattern).first)
+                    var defaultGraph = pattern
+                    defaultGraph.graph = 0
+                    #expect(store.firstMatch(defaultGraph) == store.matches(defaultGraph).first)
+                    #expect((store.firstMatch(defaultGraph) != nil) == !expected.isEmpty)
                 }
             }
         }
