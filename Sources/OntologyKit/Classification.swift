@@ -41,10 +41,10 @@ extension Ontology {
         var conceptOf = [ELReasoner.Concept](repeating: -1, count: count)
         var classOfConcept = [ClassID?](repeating: nil, count: Int(reasoner.conceptCount))
         for id in classIDs {
-            if let concept = reasoner.namedConcepts[classes[Int(id)].iri] {
-                conceptOf[Int(id)] = concept
-                classOfConcept[Int(concept)] = id
-            }
+            // The reasoner numbered the classes in this order (see `ELReasoner.init`).
+            let concept = reasoner.classConcepts[Int(id)]
+            conceptOf[Int(id)] = concept
+            classOfConcept[Int(concept)] = id
         }
         var unsatisfiable: [ClassID] = []
         var supers = [[ClassID]](repeating: [], count: count)

@@ -13,7 +13,10 @@ public struct ELReasoner {
 
     private(set) var conceptCount: Int32 = 2
     private(set) var namedConcepts: [String: Concept] = [:]
-    private(set) var namedIRIs: [Concept: String] = [:]
+    /// The concept of each IRI passed as `classes`, in that order.
+    private(set) var classConcepts: [Concept] = []
+    /// Every named concept, in the (ascending) order they were numbered.
+    private var namedList: [Concept] = []
     /// The atom standing for each left-hand ∃r.A, keyed by r and A's atom.
     private var leftExistentials = IntegerMap()
     private var fillerConcepts: [ClassExpression: Concept] = [:]
@@ -39,7 +42,7 @@ public struct ELReasoner {
         // Concept numbers follow the caller's class order, then the remaining IRIs sorted: deterministic
         // without sorting every IRI (string sorting was a visible part of classifying large ontologies).
         namedConcepts.reserveCapacity(classes.count + axioms.classIRIs.count)
-        for iri in classes { _ = named(iri) }
+        classConcepts = classes.map { named($0) }
         for iri in axioms.classIRIs.filter({ namedConcepts[$0] == nil }).sorted() { _ = named(iri) }
         buildRoleHierarchy(axioms)
         for (property, range) in axioms.ranges {
@@ -60,7 +63,7 @@ public struct ELReasoner {
         let concept = conceptCount
         conceptCount += 1
         namedConcepts[iri] = concept
-        namedIRIs[concept] = iri
+        namedList.append(concept)
         return concept
     }
 
@@ -250,7 +253,7 @@ public struct ELReasoner {
     func saturate() -> Saturation {
         var engine = Engine(reasoner: self)
         engine.initialise(ELReasoner.top)
-        for concept in namedIRIs.keys.sorted() { engine.initialise(concept) }
+        for concept in namedList { engine.initialise(concept) }
         engine.run()
         return Saturation(subsumers: engine.finalSubsumers())
     }
