@@ -107,16 +107,28 @@ struct QueryParameters {
 extension Response {
     /// A JSON response with `value` as its body.
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        var bytes: [UInt8] = []
-        value.write(into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: value.responseBody))
+    }
+
+    /// A 200 response with a JSON body serialised before (see `ServedOntology.recordBody`).
+    static func json(body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     /// A response with `text` as its body and `contentType`.
     static func text(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+extension JSONValue {
+    /// The value as a JSON response body: compact, one trailing newline.
+    var responseBody: ByteBuffer {
+        var bytes: [UInt8] = []
+        write(into: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        return ByteBuffer(bytes: bytes)
     }
 }
 

@@ -1,4 +1,5 @@
 import DatasetCatalog
+import NIOCore
 import Foundation
 import OntologyKit
 import RDFModel
@@ -26,6 +27,15 @@ public final class ServedOntology: Sendable {
     /// Short ids of the classes sorted by id, for stable listings.
     let sortedIDs: [ClassID]
     private let annotators = AnnotatorPool()
+    /// Each class's record (inferred hierarchy) as the bytes `GET /api/techniques/{id}` sends,
+    /// serialised once per release; empty for ontologies above `recordBodyLimit` classes.
+    private let recordBodies: [ByteBuffer]
+    /// Above this many classes, records are serialised per request instead (memory, load time).
+    static let recordBodyLimit = 50_000
+    /// Each class's `/api/expand` answer, serialised once per release when all expansions together
+    /// list at most `expansionBodyLimit` classes (PaNET: about 4,200); empty otherwise.
+    private let expansionBodies: [ByteBuffer]
+    static let expansionBodyLimit = 250_000
 
     /// Indexes `classified` for serving.
     public init(classified: ClassifiedOntology, fileStamp: FileStamp? = nil) {
@@ -47,7 +57,25 @@ public final class ServedOntology: Sendable {
         loadedAtText = ISO8601DateFormatter().string(from: loadedAt)
         self.fileStamp = fileStamp
         sortedIDs = view.classIDs.sorted { view[$0].shortID < view[$1].shortID }
+        recordBodies = view.classes.count > Self.recordBodyLimit ? [] : view.classIDs.map {
+            classified.termRecord($0).responseBody
+        }
+        let expansion = self.expansion
+        let listed = view.classIDs.reduce(0) { $0 + expansion.expand($1).count }
+        expansionBodies = listed > Self.expansionBodyLimit ? [] : view.classIDs.map {
+            classified.expansionJSON($0, expanded: expansion.expand($0)).responseBody
+        }
         _ = classified.search
+    }
+
+    /// The serialised `/api/expand` answer for `id`, when kept (see `expansionBodies`).
+    func expansionBody(_ id: ClassID) -> ByteBuffer? {
+        Int(id) < expansionBodies.count ? expansionBodies[Int(id)] : nil
+    }
+
+    /// The serialised record of `id` in the inferred hierarchy, when kept (see `recordBodies`).
+    func recordBody(_ id: ClassID) -> ByteBuffer? {
+        Int(id) < recordBodies.count ? recordBodies[Int(id)] : nil
     }
 
     /// Loads, classifies and indexes the ontology file at `path`.

@@ -70,7 +70,10 @@ struct TechniqueController<Context: RequestContext> {
         }
         let asserted = try parameters.flag("asserted")
         let id = try served.resolve(Self.joinTerm(segments))
-        guard let relation else { return .json(served.record(id, asserted: asserted)) }
+        guard let relation else {
+            if !asserted, let body = served.recordBody(id) { return .json(body: body) }
+            return .json(served.record(id, asserted: asserted))
+        }
         let hierarchy = served.classified.hierarchy(asserted: asserted)
         let related: [ClassID]
         switch relation {
@@ -96,21 +99,16 @@ struct TechniqueController<Context: RequestContext> {
         guard let text = parameters["term"] else { throw APIError.badRequest("missing 'term' parameter") }
         let served = ontologies.current
         let id = try served.resolve(text)
-        let ids = served.expansion.expand(id)
-        let view = served.classified.ontology
-        return .json(.object([
-            ("term", served.reference(id)),
-            ("count", .number(String(ids.count))),
-            ("ids", .array(ids.map { .string(view[$0].shortID) })),
-            ("iris", .array(ids.map { .string(view[$0].iri) })),
-        ]))
+        if let body = served.expansionBody(id) { return .json(body: body) }
+        return .json(served.classified.expansionJSON(id, expanded: served.expansion.expand(id)))
     }
 
     /// The decoded segments of `path` after the segment `anchor` (`/api/techniques/a/b` → `[a, b]`).
     static func pathSegments(_ path: String, after anchor: String) throws -> [String] {
-        let raw = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard let index = raw.firstIndex(where: { $0 == anchor }) else { return [] }
-        return try raw[(index + 1)...].map { try FormDecoding.decode($0, plusAsSpace: false) }
+        // Split on the byte: a URL's "/" is ASCII, and Character splitting cost more than the route.
+        let raw = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+        guard let index = raw.firstIndex(where: { $0.elementsEqual(anchor.utf8) }) else { return [] }
+        return try raw[(index + 1)...].map { try FormDecoding.decode(Substring($0), plusAsSpace: false) }
     }
 
     /// Joins segments back into one term: an IRI sent unencoded (`http:/purl.org/...` after the

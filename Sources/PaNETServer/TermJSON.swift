@@ -2,23 +2,23 @@ import DatasetCatalog
 import OntologyKit
 
 /// The JSON shapes of terms.
-extension ServedOntology {
+extension ClassifiedOntology {
     /// `{"id", "iri", "label"}`.
-    func reference(_ id: ClassID) -> JSONValue {
-        let item = classified.ontology[id]
+    func termReference(_ id: ClassID) -> JSONValue {
+        let item = ontology[id]
         return .object([("id", .string(item.shortID)), ("iri", .string(item.iri)), ("label", item.label.map(JSONValue.string) ?? .null)])
     }
 
     /// A reference for an IRI that may or may not be a class of the ontology.
-    func reference(iri: String) -> JSONValue {
-        if let id = classified.ontology.classID(of: iri) { return reference(id) }
+    func termReference(iri: String) -> JSONValue {
+        if let id = ontology.classID(of: iri) { return termReference(id) }
         return .object([("id", .string(Ontology.shortID(of: iri))), ("iri", .string(iri)), ("label", .null)])
     }
 
     /// The full record of a term: id, IRI, label, synonyms, definition, parents, deprecated, replaced_by.
-    func record(_ id: ClassID, asserted: Bool = false) -> JSONValue {
-        let item = classified.ontology[id]
-        let hierarchy = classified.hierarchy(asserted: asserted)
+    func termRecord(_ id: ClassID, asserted: Bool = false) -> JSONValue {
+        let item = ontology[id]
+        let hierarchy = hierarchy(asserted: asserted)
         var synonyms: [String] = []
         for synonym in item.synonyms where !synonyms.contains(synonym.value) { synonyms.append(synonym.value) }
         return .object([
@@ -27,11 +27,32 @@ extension ServedOntology {
             ("label", item.label.map(JSONValue.string) ?? .null),
             ("synonyms", .array(synonyms.map(JSONValue.string))),
             ("definition", item.definition.map(JSONValue.string) ?? .null),
-            ("parents", .array(hierarchy.parents[Int(id)].map(reference))),
+            ("parents", .array(hierarchy.parents[Int(id)].map(termReference))),
             ("deprecated", .bool(item.isDeprecated)),
-            ("replaced_by", .array(item.replacedBy.map { reference(iri: $0) })),
+            ("replaced_by", .array(item.replacedBy.map { termReference(iri: $0) })),
         ])
     }
+
+    /// The answer of `/api/expand` for `id`, whose expansion (itself and every sub-technique) is `expanded`.
+    func expansionJSON(_ id: ClassID, expanded: [ClassID]) -> JSONValue {
+        .object([
+            ("term", termReference(id)),
+            ("count", .number(String(expanded.count))),
+            ("ids", .array(expanded.map { .string(ontology[$0].shortID) })),
+            ("iris", .array(expanded.map { .string(ontology[$0].iri) })),
+        ])
+    }
+}
+
+extension ServedOntology {
+    /// `{"id", "iri", "label"}`.
+    func reference(_ id: ClassID) -> JSONValue { classified.termReference(id) }
+
+    /// A reference for an IRI that may or may not be a class of the ontology.
+    func reference(iri: String) -> JSONValue { classified.termReference(iri: iri) }
+
+    /// The full record of a term (see `ClassifiedOntology.termRecord`).
+    func record(_ id: ClassID, asserted: Bool = false) -> JSONValue { classified.termRecord(id, asserted: asserted) }
 
     /// Resolves a path segment or parameter (short id, CURIE, IRI, label, synonym) to a class.
     ///
