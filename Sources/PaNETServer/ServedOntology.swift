@@ -1,6 +1,6 @@
 import DatasetCatalog
-import NIOCore
 import Foundation
+import NIOCore
 import OntologyKit
 import RDFModel
 import RDFStore
