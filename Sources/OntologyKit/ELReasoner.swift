@@ -271,6 +271,8 @@ public struct ELReasoner {
         let superRoles: FlatLists<Role>
         let chainsByFirst: FlatLists<(second: Role, sup: Role)>
         let chainsBySecond: FlatLists<(first: Role, sup: Role)>
+        /// Subsumers of the concepts without a membership table; a concept's list is emptied when it
+        /// gets one and read back from the table at the end (`finalSubsumers`).
         var subsumers: [[Concept]]
         /// Membership for concepts with many subsumers; small lists are scanned directly, which
         /// is faster than hashing and keeps memory local.

@@ -107,13 +107,12 @@ struct QueryParameters {
 extension Response {
     /// A JSON response with `value` as its body.
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: value.responseBody))
+        json(body: value.responseBody, status: status)
     }
 
-    /// A 200 response with a JSON body serialised before (see `ServedOntology.recordBody`).
-    static func json(body: ByteBuffer) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+    /// A JSON response with a body serialised before (see `ServedOntology.recordBody`).
+    static func json(body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     /// A response with `text` as its body and `contentType`.

@@ -6,14 +6,15 @@ extension TripleStore {
     /// - Parameter pattern: A pattern whose `nil` positions match any id.
     /// - Complexity: O(*k* + *g* log *n*) for *k* matches among *n* quads in *g* searched graphs.
     public func matches(_ pattern: IDPattern) -> QuadMatches {
+        if let graph = pattern.graph {
+            let (keys, order, range) = run(of: pattern, inGraph: graph)
+            return QuadMatches(keys: keys, order: order, ranges: [range])
+        }
         let (order, length) = IndexOrder.best(subject: pattern.subject != nil, predicate: pattern.predicate != nil,
                                               object: pattern.object != nil)
         let keys = self[order]
-        let probe = order.key(IDQuad(graph: pattern.graph ?? 0, subject: pattern.subject ?? 0,
+        let probe = order.key(IDQuad(graph: 0, subject: pattern.subject ?? 0,
                                      predicate: pattern.predicate ?? 0, object: pattern.object ?? 0))
-        if pattern.graph != nil {
-            return QuadMatches(keys: keys, order: order, ranges: [keys.range(prefix: probe, length: length + 1)])
-        }
         if length == 0 {
             return QuadMatches(keys: keys, order: order, ranges: [0..<keys.count])
         }
@@ -31,13 +32,19 @@ extension TripleStore {
     /// - Complexity: O(log *n*) when the pattern names its graph.
     public func firstMatch(_ pattern: IDPattern) -> IDQuad? {
         guard let graph = pattern.graph else { return matches(pattern).first }
+        let (keys, order, range) = run(of: pattern, inGraph: graph)
+        return range.isEmpty ? nil : order.quad(keys[range.lowerBound])
+    }
+
+    /// The contiguous run of the cheapest index that holds the matches of `pattern` in `graph`.
+    private func run(of pattern: IDPattern, inGraph graph: TermID)
+        -> (keys: ContiguousArray<IndexKey>, order: IndexOrder, range: Range<Int>) {
         let (order, length) = IndexOrder.best(subject: pattern.subject != nil, predicate: pattern.predicate != nil,
                                               object: pattern.object != nil)
         let keys = self[order]
         let probe = order.key(IDQuad(graph: graph, subject: pattern.subject ?? 0,
                                      predicate: pattern.predicate ?? 0, object: pattern.object ?? 0))
-        let range = keys.range(prefix: probe, length: length + 1)
-        return range.isEmpty ? nil : order.quad(keys[range.lowerBound])
+        return (keys, order, keys.range(prefix: probe, length: length + 1))
     }
 
     /// The number of quads that match `pattern`, without materialising them.
