@@ -28,6 +28,11 @@ public struct QueryExpansion: Sendable {
         [id] + (descendantLists?[Int(id)] ?? ontology.classification.hierarchy.descendants(of: id))
     }
 
+    /// How many classes `expand(id)` lists, without building the list when the descendants are precomputed.
+    public func expansionCount(_ id: ClassID) -> Int {
+        1 + (descendantLists?[Int(id)].count ?? ontology.classification.hierarchy.descendants(of: id).count)
+    }
+
     /// The strict subclasses of every class, as `ClassHierarchy.descendants(of:)` gives them: each
     /// class is listed under its superclasses other than itself and its equivalents, in id order.
     static func allDescendants(_ hierarchy: ClassHierarchy) -> [[ClassID]] {

@@ -35,6 +35,10 @@ public struct TermResolver: Sendable {
     private let byIRI: Deferred<[String: ClassID]>
     /// Classes by lower-cased short id; most ids name one class.
     private var byShortID: [String: OneOrMore<ClassID>] = [:]
+    /// Short ids exactly as written, for those that name one class and that no other rule reads
+    /// differently (no colon, angle bracket or surrounding space): the common request, answered by
+    /// one lookup.
+    private var byExactShortID: [String: ClassID] = [:]
     /// Labels and synonyms by name key (see `nameKey`), in the order the classes list them.
     private var byName: [String: OneOrMore<(ClassID, MatchKind, String)>] = [:]
 
@@ -67,10 +71,26 @@ public struct TermResolver: Sendable {
                 byName[TermResolver.nameKey(synonym.value), default: OneOrMore()].append((id, .synonym, synonym.value))
             }
         }
+        byExactShortID.reserveCapacity(ontology.classes.count)
+        for id in ontology.classIDs {
+            let shortID = ontology[id].shortID
+            if TermResolver.isPlainShortID(shortID), byShortID[shortID.lowercased()]?.single == id {
+                byExactShortID[shortID] = id
+            }
+        }
+    }
+
+    /// True when `text` reaches the short-id rule unchanged: printable ASCII at both ends (nothing
+    /// to trim), no `<`, and no `:` (which would make it an IRI or CURIE candidate).
+    static func isPlainShortID(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last,
+              (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) else { return false }
+        return !text.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "<") }
     }
 
     /// Every class `text` names, best first. Empty when nothing matches.
     public func resolveAll(_ text: String) -> [TermMatch] {
+        if let id = byExactShortID[text] { return [TermMatch(classID: id, kind: .id, alternatives: [])] }
         var name = text.trimmingWhitespace()
         if name.hasPrefix("<") && name.hasSuffix(">") && name.count >= 2 {
             name = String(name.dropFirst().dropLast()).trimmingWhitespace()

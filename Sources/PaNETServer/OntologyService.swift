@@ -37,9 +37,12 @@ public actor OntologyService {
         let path = self.path
         logger.info("ontology reload", metadata: ["reload.reason": "\(reason)"])
         let started = ContinuousClock.now
-        let result = await Task.detached(priority: .utility) { () -> Result<ServedOntology, any Error> in
-            Result { try ServedOntology.load(path: path) }
-        }.value
+        let result: Result<ServedOntology, any Error>
+        do {
+            result = .success(try await BlockingWork.run { try ServedOntology.load(path: path) })
+        } catch {
+            result = .failure(error)
+        }
         switch result {
         case .success(let served):
             box.withLock { $0 = served }

@@ -61,7 +61,7 @@ public final class ServedOntology: Sendable {
             classified.termRecord($0).responseBody
         }
         let expansion = self.expansion
-        let listed = view.classIDs.reduce(0) { $0 + expansion.expand($1).count }
+        let listed = view.classIDs.reduce(0) { $0 + expansion.expansionCount($1) }
         expansionBodies = listed > Self.expansionBodyLimit ? [] : view.classIDs.map {
             classified.expansionJSON($0, expanded: expansion.expand($0)).responseBody
         }

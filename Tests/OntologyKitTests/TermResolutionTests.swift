@@ -43,6 +43,40 @@ struct TermResolutionTests {
         #expect(kb.resolver.resolveAll("diffraction").count >= 2)
     }
 
+    @Test("every PaNET short id, as written and lower-cased, resolves to its class alone")
+    func everyShortID() throws {
+        let kb = try #require(Self.kb)
+        for id in kb.ontology.classIDs {
+            let shortID = kb.ontology[id].shortID
+            for text in [shortID, shortID.lowercased()] {
+                let match = try #require(kb.resolver.resolve(text), "'\(text)' did not resolve")
+                #expect(match.classID == id && match.kind == .id && match.alternatives.isEmpty, "\(text)")
+            }
+        }
+    }
+
+    @Test("a short id two namespaces share stays ambiguous; one that reads as a CURIE resolves as one")
+    func sharedShortIDs() throws {
+        let turtle = """
+            @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix a: <http://example.org/a/> .
+            @prefix b: <http://example.org/b/> .
+            a:X1 a owl:Class ; rdfs:label "first" .
+            b:X1 a owl:Class ; rdfs:label "second" .
+            b:Y2 a owl:Class .
+            <http://example.org/c/b:Y2> a owl:Class .
+            """
+        let store = try TripleStore(loading: .text(turtle, name: "shared.ttl"), format: .turtle)
+        let kb = ClassifiedOntology(ontology: Ontology(store: store))
+        let shared = try #require(kb.resolver.resolve("X1"))
+        #expect(shared.kind == .id && shared.alternatives.count == 1)
+        #expect(Set([shared.classID] + shared.alternatives).map { kb.ontology[$0].iri }.sorted()
+                == ["http://example.org/a/X1", "http://example.org/b/X1"])
+        let curie = try #require(kb.resolver.resolve("b:Y2"))
+        #expect(curie.kind == .curie && kb.ontology[curie.classID].iri == "http://example.org/b/Y2")
+    }
+
     @Test("unknown, empty and foreign terms do not resolve; unknown ones get suggestions")
     func unknown() throws {
         let kb = try #require(Self.kb)
