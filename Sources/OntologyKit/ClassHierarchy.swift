@@ -14,7 +14,8 @@ public struct ClassHierarchy: Sendable {
 
     /// Builds the hierarchy from each class's full set of superclasses (transitive reduction).
     ///
-    /// - Complexity: O(Σ *k*²) for *k* superclasses per class, with array lookups only.
+    /// - Complexity: O(Σ (*k* log *k* + Σ over direct parents of their *k*)) for *k* superclasses per
+    ///   class, with array lookups only.
     public init(superclasses unsorted: [[ClassID]], excluded: Set<ClassID>) {
         let superclasses = unsorted.map { $0.sorted() }
         let count = superclasses.count
@@ -35,16 +36,27 @@ public struct ClassHierarchy: Sendable {
             }
         }
         // A strict superclass is indirect when it is a strict superclass of another strict superclass.
-        // Stamps mark those per class without hashing.
+        // A strict superclass has fewer strict superclasses than any class below it, so when the
+        // candidates are visited from the most to the fewest, one still unstamped when reached is
+        // direct, and only direct ones need to stamp what lies above them (every indirect candidate
+        // lies above a direct one).
         var stamp = [Int32](repeating: -1, count: count)
         var parents = [[ClassID]](repeating: [], count: count)
         var children = [[ClassID]](repeating: [], count: count)
+        let sizes = strict.map { Int32($0.count) }
+        var order: [ClassID] = []
         for index in 0..<count {
             let generation = Int32(index)
-            for other in strict[index] {
-                for indirect in strict[Int(other)] { stamp[Int(indirect)] = generation }
+            let candidates = strict[index]
+            if candidates.count > 1 {
+                order.removeAll(keepingCapacity: true)
+                order.append(contentsOf: candidates)
+                order.sort { sizes[Int($0)] > sizes[Int($1)] }
+                for candidate in order where stamp[Int(candidate)] != generation {
+                    for indirect in strict[Int(candidate)] { stamp[Int(indirect)] = generation }
+                }
             }
-            let direct = strict[index].filter { stamp[Int($0)] != generation }
+            let direct = candidates.count > 1 ? candidates.filter { stamp[Int($0)] != generation } : candidates
             parents[index] = direct
             for parent in direct { children[Int(parent)].append(ClassID(index)) }
         }
