@@ -106,6 +106,13 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// `seconds` in milliseconds with three decimals (`0.127`), without a format string.
+    static func milliseconds(_ seconds: Double) -> String {
+        let micros = seconds.isFinite ? Int((max(0, seconds) * 1_000_000).rounded()) : 0
+        let fraction = String(micros % 1000)
+        return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
     private func finish(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -116,7 +123,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
                 "http.method": "\(request.method.rawValue)",
                 "http.path": "\(clipForMessage(request.uri.path))",
                 "http.status": "\(status)",
-                "http.duration_ms": "\(String(format: "%.3f", seconds * 1000))",
+                "http.duration_ms": "\(Self.milliseconds(seconds))",
             ])
         }
     }
