@@ -133,13 +133,18 @@ let package = Package(
             dependencies: ["DatasetCatalog", "OntologyKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CuratorKitTests", dependencies: ["CuratorKit", "OntologyKit", "RDFParsing", "RDFStore", "RDFModel", "TestSupport"]),
+        .testTarget(
+            name: "CuratorKitTests",
+            dependencies: ["CuratorKit", "OntologyKit", "RDFParsing", "RDFStore", "RDFModel", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SPARQLSyntaxTests", dependencies: ["SPARQLSyntax", "RDFModel", "TestSupport"]),
         .testTarget(
             name: "SPARQLEvaluationTests",
-            dependencies: ["SPARQLEvaluation", "SPARQLSyntax", "RDFModel", "RDFStore", "RDFParsing", "TestSupport"]
+            dependencies: ["SPARQLEvaluation", "SPARQLSyntax", "RDFModel", "RDFStore", "RDFParsing", "TestSupport"],
+            exclude: ["CONFORMANCE.md"]
         ),
-            .testTarget(
+        .testTarget(
             name: "PaNETServerTests",
             dependencies: [
                 "PaNETServer", "OntologyKit", "TestSupport",
