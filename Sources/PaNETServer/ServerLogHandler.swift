@@ -63,20 +63,26 @@ public struct ServerLogHandler: LogHandler {
         Self.write(line, to: descriptor)
     }
 
+    /// Held while a line is written, so that lines from several threads never interleave (a pipe
+    /// keeps only writes up to 4 KiB whole).
+    private static let writing = Mutex(())
+
     /// Writes all of `line`, retrying after interruptions and short writes; drops it on other errors
     /// (a log line must never stop the server).
     static func write(_ line: String, to descriptor: Int32) {
         var line = line
         line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
+            writing.withLock { _ in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written > 0 {
+                        offset += written
+                    } else if written < 0 && errno == EINTR {
+                        continue
+                    } else {
+                        return
+                    }
                 }
             }
         }
