@@ -97,6 +97,10 @@ public enum ManchesterParser {
         let tokens: [(token: Token, position: Int)]
         let text: String
         var index = 0
+        /// How many brackets, `not`s and `some`/`only` fillers enclose the current position.
+        var depth = 0
+        /// Deeper expressions are refused rather than parsed (and later written) by recursion.
+        static let maximumDepth = 200
 
         init(tokens: [(token: Token, position: Int)], text: String) {
             self.tokens = tokens
@@ -144,6 +148,11 @@ public enum ManchesterParser {
         }
 
         mutating func primary() throws(CuratorError) -> ManchesterExpression {
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maximumDepth {
+                throw error("the expression nests more than \(Self.maximumDepth) brackets, 'not's or restrictions deep")
+            }
             if isKeyword(peek.token, "not") {
                 index += 1
                 return .not(try primary())

@@ -67,6 +67,10 @@ public struct SPARQLLexer {
     var index = 0
     var line = 1
     var lineStart = 0
+    /// The column of a byte offset on the current line, remembered so that the next token's column
+    /// is counted from there rather than from the line's start (a long one-line query would
+    /// otherwise cost time quadratic in its length).
+    var columnMark = (offset: 0, column: 1)
 
     /// Creates a lexer over the text of a query.
     public init(_ text: String) {
@@ -86,8 +90,20 @@ public struct SPARQLLexer {
     }
 
     func column(at offset: Int) -> Int {
-        var column = 1
-        var position = lineStart
+        column(at: offset, from: lineStart, column: 1)
+    }
+
+    /// `column(at:)` counted on from `columnMark` when it lies between the line start and `offset`.
+    mutating func markedColumn(at offset: Int) -> Int {
+        let mark = columnMark.offset >= lineStart && columnMark.offset <= offset ? columnMark : (lineStart, 1)
+        let result = column(at: offset, from: mark.0, column: mark.1)
+        columnMark = (offset, result)
+        return result
+    }
+
+    private func column(at offset: Int, from start: Int, column startColumn: Int) -> Int {
+        var column = startColumn
+        var position = start
         while position < offset && position < bytes.count {
             if bytes[position] & 0xC0 != 0x80 { column += 1 }
             position += 1
@@ -126,7 +142,7 @@ public struct SPARQLLexer {
         skipWhitespaceAndComments()
         let start = index
         let startLine = line
-        let startColumn = column(at: start)
+        let startColumn = markedColumn(at: start)
         let token = try scan()
         return PositionedToken(token: token, line: startLine, column: startColumn, start: start, end: index)
     }

@@ -16,6 +16,17 @@ public struct SPARQLParser {
     var insideAggregate = false
     /// In a CONSTRUCT template blank nodes stay blank nodes; in patterns they become variables.
     var inTemplate = false
+    /// The depth of the syntax tree at the point being parsed (see `maximumDepth`).
+    var depth = 0
+
+    /// How deep a query may nest, in units of about one parser frame. Each further operand of a
+    /// chain (`a + b + c`, `||`, path steps, `UNION`, the elements of a group: one tree node each)
+    /// and each unary operator costs 1; a group 2, a collection or blank-node property list 3, a
+    /// bracketed path 5, and a bracketed or argument expression 8 (the frames its grammar rules
+    /// take). So a query may hold a chain of nearly 1,000 operands, or about 120 brackets inside
+    /// each other; deeper ones would exhaust the stack of the threads that parse, evaluate and
+    /// free them.
+    public static let maximumDepth = 1000
 
     /// Parses the text of a query.
     ///
@@ -82,6 +93,14 @@ public struct SPARQLParser {
     func notAllowed(_ message: String, at token: PositionedToken? = nil) -> SPARQLSyntaxError {
         let at = token ?? current
         return .notAllowed(message, line: at.line, column: at.column)
+    }
+
+    /// Adds `cost` to `depth`; throws past `maximumDepth`. Callers restore `depth` when they return.
+    mutating func deepen(_ cost: Int = 1) throws(SPARQLSyntaxError) {
+        depth += cost
+        if depth > Self.maximumDepth {
+            throw notAllowed("the query nests too deeply (brackets inside brackets, groups inside groups, or too long a chain of operators, UNIONs or group elements)")
+        }
     }
 
     mutating func freshVariable(_ kind: String) -> String {
@@ -525,6 +544,9 @@ public struct SPARQLParser {
     }
 
     mutating func parseGroupGraphPattern() throws(SPARQLSyntaxError) -> Algebra {
+        let outer = depth
+        defer { depth = outer }
+        try deepen(2)
         try expectPunctuation("{")
         if isWord("SELECT") {
             let saved = (blankNodeScopes, aggregatesAllowed)
@@ -538,6 +560,8 @@ public struct SPARQLParser {
         var elements: [GroupElement] = []
         var triplesNeedSeparator = false
         while !isPunctuation("}") {
+            // The elements are joined one after another: a left-deep tree.
+            try deepen()
             if isTriplesStart() {
                 // Two triples blocks must be separated by '.' or another element.
                 if triplesNeedSeparator { throw unexpected("'.' or '}'") }
@@ -583,6 +607,7 @@ public struct SPARQLParser {
             } else if isPunctuation("{") {
                 var algebra = try parseGroupGraphPattern()
                 while acceptWord("UNION") {
+                    try deepen()
                     algebra = .union(algebra, try parseGroupGraphPattern())
                 }
                 elements.append(.other(algebra))
@@ -753,14 +778,25 @@ public struct SPARQLParser {
     }
 
     mutating func parsePathAlternative() throws(SPARQLSyntaxError) -> PropertyPath {
+        let outer = depth
+        defer { depth = outer }
+        try deepen(5)
         var path = try parsePathSequence()
-        while acceptPunctuation("|") { path = .alternative(path, try parsePathSequence()) }
+        while acceptPunctuation("|") {
+            try deepen()
+            path = .alternative(path, try parsePathSequence())
+        }
         return path
     }
 
     mutating func parsePathSequence() throws(SPARQLSyntaxError) -> PropertyPath {
+        let outer = depth
+        defer { depth = outer }
         var path = try parsePathEltOrInverse()
-        while acceptPunctuation("/") { path = .sequence(path, try parsePathEltOrInverse()) }
+        while acceptPunctuation("/") {
+            try deepen()
+            path = .sequence(path, try parsePathEltOrInverse())
+        }
         return path
     }
 
@@ -823,6 +859,9 @@ public struct SPARQLParser {
 
     /// A collection `( ... )` or a blank node property list `[ ... ]`.
     mutating func parseTriplesNode(into triples: inout [PathTriple], allowPaths: Bool) throws(SPARQLSyntaxError) -> TermPattern {
+        let outer = depth
+        defer { depth = outer }
+        try deepen(3)
         if acceptPunctuation("[") {
             let node = freshBlankNode()
             try parsePropertyListNotEmpty(subject: node, into: &triples, allowPaths: allowPaths)
@@ -1044,14 +1083,25 @@ public struct SPARQLParser {
 
     /// Expression (§19.8 rules 110-121).
     public mutating func parseExpression() throws(SPARQLSyntaxError) -> Expression {
+        let outer = depth
+        defer { depth = outer }
+        try deepen(8)
         var lhs = try parseAnd()
-        while acceptPunctuation("||") { lhs = .or(lhs, try parseAnd()) }
+        while acceptPunctuation("||") {
+            try deepen()
+            lhs = .or(lhs, try parseAnd())
+        }
         return lhs
     }
 
     mutating func parseAnd() throws(SPARQLSyntaxError) -> Expression {
+        let outer = depth
+        defer { depth = outer }
         var lhs = try parseRelational()
-        while acceptPunctuation("&&") { lhs = .and(lhs, try parseRelational()) }
+        while acceptPunctuation("&&") {
+            try deepen()
+            lhs = .and(lhs, try parseRelational())
+        }
         return lhs
     }
 
@@ -1090,8 +1140,11 @@ public struct SPARQLParser {
     }
 
     mutating func parseAdditive() throws(SPARQLSyntaxError) -> Expression {
+        let outer = depth
+        defer { depth = outer }
         var lhs = try parseMultiplicative()
         while true {
+            if isPunctuation("+") || isPunctuation("-") { try deepen() }
             if acceptPunctuation("+") {
                 lhs = .add(lhs, try parseMultiplicative())
             } else if acceptPunctuation("-") {
@@ -1103,8 +1156,11 @@ public struct SPARQLParser {
     }
 
     mutating func parseMultiplicative() throws(SPARQLSyntaxError) -> Expression {
+        let outer = depth
+        defer { depth = outer }
         var lhs = try parseUnary()
         while true {
+            if isPunctuation("*") || isPunctuation("/") { try deepen() }
             if acceptPunctuation("*") {
                 lhs = .multiply(lhs, try parseUnary())
             } else if acceptPunctuation("/") {
@@ -1116,6 +1172,9 @@ public struct SPARQLParser {
     }
 
     mutating func parseUnary() throws(SPARQLSyntaxError) -> Expression {
+        let outer = depth
+        defer { depth = outer }
+        if isPunctuation("!") || isPunctuation("+") || isPunctuation("-") { try deepen() }
         if acceptPunctuation("!") { return .not(try parseUnary()) }
         if acceptPunctuation("+") { return .unaryPlus(try parseUnary()) }
         if acceptPunctuation("-") { return .negate(try parseUnary()) }

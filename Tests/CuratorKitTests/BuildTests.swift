@@ -35,6 +35,25 @@ struct ManchesterParserTests {
         }
         #expect(throws: CuratorError.self) { try ManchesterParser.parse("'unclosed") }
     }
+
+    @Test("nesting is refused past 200 levels, with the position, instead of exhausting the stack")
+    func deepNesting() throws {
+        let deep = String(repeating: "p some (", count: 90) + "A" + String(repeating: ")", count: 90)
+        var parsed = try ManchesterParser.parse(deep)
+        var levels = 0
+        while case .some(_, let filler) = parsed { parsed = filler; levels += 1 }
+        #expect(levels == 90 && parsed == .name("A", quoted: false))
+        for text in [String(repeating: "(", count: 100_000) + "A" + String(repeating: ")", count: 100_000),
+                     String(repeating: "not ", count: 100_000) + "A"] {
+            let error = #expect(throws: CuratorError.self) { try ManchesterParser.parse(text) }
+            guard case .manchesterSyntax(_, let position, let message)? = error else {
+                Issue.record("expected a syntax error, got \(String(describing: error))")
+                continue
+            }
+            #expect(message.contains("more than 200"))
+            #expect(position > 200 && position < 1000, "the error points where the limit was passed: \(position)")
+        }
+    }
 }
 
 @Suite("Template build")
