@@ -25,6 +25,11 @@ public enum RDFXMLWriter {
         for subject in headers + roots.filter({ !header.contains($0) }) {
             try document.writeNode(subject, nested: false, indent: 1, to: &body)
         }
+        var next = 0
+        while next < document.deferred.count {
+            try document.writeNode(document.deferred[next], nested: false, indent: 1, to: &body)
+            next += 1
+        }
         var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
         for (prefix, namespace) in document.declarations {
             head += "\n    xmlns:\(prefix)=\"\(try attributeEscaped(namespace))\""
@@ -45,6 +50,9 @@ public enum RDFXMLWriter {
         var declarations: [(prefix: String, namespace: String)] = [("rdf", RDF.namespace)]
         var prefixByNamespace: [String: String] = [RDF.namespace: "rdf"]
         var nodeIDs: [String: String] = [:]
+        /// Blank nodes met deeper than `SubjectGroups.maximumNesting`: referred to by `rdf:nodeID`
+        /// where they are used, and written as node elements of their own after the others.
+        var deferred: [Term] = []
         /// Element names already worked out, by IRI (nil: the IRI has none).
         var names: [String: String?] = [:]
 
@@ -135,7 +143,8 @@ public enum RDFXMLWriter {
             switch triple.object {
             case .iri(let iri):
                 out += pad + "<" + name + " rdf:resource=\"" + (try RDFXMLWriter.attributeEscaped(iri)) + "\"/>\n"
-            case .blankNode(let label) where !groups.inlinable.contains(triple.object):
+            case .blankNode(let label) where !groups.inlinable.contains(triple.object) || indent > SubjectGroups.maximumNesting:
+                if groups.inlinable.contains(triple.object) { deferred.append(triple.object) }
                 out += pad + "<" + name + " rdf:nodeID=\"" + nodeID(label) + "\"/>\n"
             case .blankNode:
                 if let items = groups.listItems(startingAt: triple.object), !items.contains(where: \.isLiteral) {
@@ -164,7 +173,8 @@ public enum RDFXMLWriter {
             switch item {
             case .iri(let iri):
                 out += pad + "<rdf:Description rdf:about=\"" + (try RDFXMLWriter.attributeEscaped(iri)) + "\"/>\n"
-            case .blankNode(let label) where !groups.inlinable.contains(item):
+            case .blankNode(let label) where !groups.inlinable.contains(item) || indent > SubjectGroups.maximumNesting:
+                if groups.inlinable.contains(item) { deferred.append(item) }
                 out += pad + "<rdf:Description rdf:nodeID=\"" + nodeID(label) + "\"/>\n"
             default:
                 try writeNode(item, nested: true, indent: indent, to: &out)

@@ -187,6 +187,14 @@ struct SerdParser {
             let name = source.displayName
             switch source {
             case .text(let text, _):
+                if format == .turtle || format == .trig {
+                    var scanner = TurtleNestingScanner()
+                    var text = text
+                    if let stop = text.withUTF8({ scanner.scan($0) }) {
+                        let (line, column) = TurtleNestingScanner.position(of: stop, in: text.utf8)
+                        throw Self.tooDeep(name, line: line, column: column)
+                    }
+                }
                 status = text.withCString { serd_reader_read_string(reader, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
             case .file, .standardInput:
                 let file: UnsafeMutablePointer<FILE>
@@ -207,7 +215,24 @@ struct SerdParser {
                     ownsFile = true
                 }
                 defer { if ownsFile { fclose(file) } }
-                status = name.withCString { serd_reader_read_file_handle(reader, file, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+                if format == .turtle || format == .trig {
+                    // Read through the nesting scanner: serd gets only the bytes before a bracket too deep.
+                    let guarded = NestingGuardedFile(file)
+                    let stream = Unmanaged.passUnretained(guarded).toOpaque()
+                    status = withExtendedLifetime(guarded) {
+                        name.withCString {
+                            serd_reader_read_source(reader, nestingGuardedRead, nestingGuardedError, stream,
+                                                    UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), 4096)
+                        }
+                    }
+                    if let stop = guarded.stoppedAt {
+                        var line: Int?, column: Int?
+                        if case .file(let path) = source, path != "-" { (line, column) = Self.position(of: stop, inFileAt: path) }
+                        throw Self.tooDeep(name, line: line, column: column)
+                    }
+                } else {
+                    status = name.withCString { serd_reader_read_file_handle(reader, file, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+                }
             }
             if let token = context.undefinedPrefixToken {
                 var line: Int?
@@ -228,6 +253,65 @@ struct SerdParser {
             }
         }
     }
+}
+
+extension SerdParser {
+    static func tooDeep(_ name: String, line: Int?, column: Int?) -> RDFParsingError {
+        .syntax(source: name, line: line, column: column,
+                message: "blank nodes [ ] and collections ( ) nest deeper than \(TurtleNestingScanner.limit) levels")
+    }
+
+    /// The line and column of byte `offset` of the file at `path` (read again in chunks; only for errors).
+    static func position(of offset: Int, inFileAt path: String) -> (Int?, Int?) {
+        guard let file = fopen(path, "rb") else { return (nil, nil) }
+        defer { fclose(file) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var line = 1, column = 1, remaining = offset
+        while remaining > 0 {
+            let read = fread(&chunk, 1, min(chunk.count, remaining), file)
+            if read == 0 { break }
+            for byte in chunk[0..<read] {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            remaining -= read
+        }
+        return (line, column)
+    }
+}
+
+/// A file serd reads through `nestingGuardedRead`: the bytes pass the nesting scanner first.
+final class NestingGuardedFile {
+    let file: UnsafeMutablePointer<FILE>
+    var scanner = TurtleNestingScanner()
+    /// The file offset of the bracket that nests too deeply, once met.
+    var stoppedAt: Int?
+
+    init(_ file: UnsafeMutablePointer<FILE>) { self.file = file }
+}
+
+/// serd's `SerdSource` over a `NestingGuardedFile`: `fread`, then the scanner; at a bracket too deep
+/// it returns only the bytes before it and then reports the end of the input.
+private func nestingGuardedRead(_ buffer: UnsafeMutableRawPointer, _ size: Int, _ count: Int,
+                                _ stream: UnsafeMutableRawPointer) -> Int {
+    let guarded = Unmanaged<NestingGuardedFile>.fromOpaque(stream).takeUnretainedValue()
+    guard guarded.stoppedAt == nil, size > 0 else { return 0 }
+    let read = fread(buffer, size, count, guarded.file)
+    let bytes = UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: read * size)
+    let before = guarded.scanner.offset
+    if let stop = guarded.scanner.scan(bytes) {
+        guarded.stoppedAt = before + stop
+        return stop / size
+    }
+    return read
+}
+
+private func nestingGuardedError(_ stream: UnsafeMutableRawPointer) -> Int32 {
+    ferror(Unmanaged<NestingGuardedFile>.fromOpaque(stream).takeUnretainedValue().file)
 }
 
 private func context(_ handle: UnsafeMutableRawPointer?) -> SerdParser.Context {

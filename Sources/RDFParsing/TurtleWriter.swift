@@ -20,6 +20,11 @@ public struct TurtleWriter {
         for subject in groups.roots {
             state.writeSubject(subject, to: &body)
         }
+        var next = 0
+        while next < state.deferred.count {
+            state.writeSubject(state.deferred[next], to: &body)
+            next += 1
+        }
         var header = ""
         if let baseIRI { header += "@base <\(NTriplesWriter.escapeIRI(baseIRI))> .\n" }
         for (prefix, namespace) in prefixes.entries where state.usedPrefixes.contains(prefix) {
@@ -34,6 +39,9 @@ public struct TurtleWriter {
         let writer: TurtleWriter
         var usedPrefixes: Set<String> = []
         var writtenIRIs: [String: String] = [:]
+        /// Blank nodes met deeper than `SubjectGroups.maximumNesting`: written by label where they
+        /// are used, and as statements of their own after the others.
+        var deferred: [Term] = []
 
         mutating func writeSubject(_ subject: Term, to out: inout String) {
             out += term(subject)
@@ -61,6 +69,11 @@ public struct TurtleWriter {
         }
 
         mutating func writeObject(_ object: Term, indent: Int, to out: inout String) {
+            if groups.inlinable.contains(object) && indent > SubjectGroups.maximumNesting {
+                deferred.append(object)
+                out += term(object)
+                return
+            }
             if groups.inlinable.contains(object) {
                 if let items = groups.listItems(startingAt: object) {
                     out += "("

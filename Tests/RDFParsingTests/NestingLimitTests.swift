@@ -1,0 +1,75 @@
+import RDFModel
+@testable import RDFParsing
+import RDFStore
+import TestSupport
+import Testing
+
+/// Turtle that nests `[ ]` or `( )` past `TurtleNestingScanner.limit` is refused with its position
+/// (serd would recurse until the stack runs out); brackets in strings, IRIs, comments and escapes
+/// do not count.
+@Suite("Turtle nesting limit")
+struct TurtleNestingTests {
+    static let limit = TurtleNestingScanner.limit
+
+    static func nested(_ levels: Int, list: Bool) -> String {
+        let open = list ? "( " : "[ :p ", close = list ? " )" : " ]"
+        return "@prefix : <http://e/> .\n:s :p " + String(repeating: open, count: levels) + ":o"
+            + String(repeating: close, count: levels) + " .\n"
+    }
+
+    /// Brackets that are not syntax: in every kind of string, an IRI, a comment and an escaped name.
+    static let decoys = String(repeating: "[(", count: limit)
+    static let notNesting = """
+        @prefix : <http://e/> .
+        # \(decoys)
+        :s :p "\(decoys)", '\(decoys)', \"""a ""\(decoys)\""", '''\(decoys)''', "\\"\(decoys)" .
+        :s :q <http://e/\(decoys.replacingOccurrences(of: "[", with: "_"))> .
+        :s :r :a\\(\\(\\( .
+        :s :t \"""a "quoted" word\""" , "" , '' , [ :p ( 1 2 ) ] .
+        """
+
+    @Test("brackets in strings, IRIs, comments and escapes are not nesting")
+    func decoysLoad() throws {
+        let store = try TripleStore(loading: .text(Self.notNesting, name: "decoys.ttl"), format: .turtle)
+        #expect(store.count == 13)
+    }
+
+    @Test("the limit is accepted, one level more is refused at that bracket", arguments: [false, true])
+    func limit(list: Bool) throws {
+        _ = try TripleStore(loading: .text(Self.nested(Self.limit, list: list), name: "ok.ttl"), format: .turtle)
+        let text = Self.nested(Self.limit + 1, list: list)
+        let column = 6 + Self.limit * (list ? 2 : 5) + 1
+        let path = try TestPaths.writeTemporaryFile(text, named: "deep.ttl")
+        for source in [RDFSource.text(text, name: "deep.ttl"), .file(path)] {
+            #expect(throws: RDFParsingError.syntax(source: source.displayName, line: 2, column: column,
+                                                   message: "blank nodes [ ] and collections ( ) nest deeper than \(Self.limit) levels")) {
+                _ = try TripleStore(loading: source, format: .turtle)
+            }
+        }
+    }
+
+    @Test("100,000 levels are refused without exhausting the stack")
+    func veryDeep() throws {
+        let path = try TestPaths.writeTemporaryFile(Self.nested(100_000, list: false), named: "very-deep.ttl")
+        #expect(throws: RDFParsingError.self) { _ = try TripleStore(loading: .file(path), format: .turtle) }
+    }
+
+    @Test("the scanner finds the same bracket however the text is split into chunks")
+    func chunks() {
+        let text = Array((Self.notNesting + "\n:x :y " + String(repeating: "[ :p ", count: Self.limit + 1)).utf8)
+        var whole = TurtleNestingScanner()
+        let expected = text.withUnsafeBufferPointer { whole.scan($0) }
+        #expect(expected != nil)
+        for size in [1, 2, 3, 7, 64, 4096] {
+            var scanner = TurtleNestingScanner()
+            var found: Int?
+            var start = 0
+            while start < text.count, found == nil {
+                let end = min(text.count, start + size)
+                if let stop = text[start..<end].withUnsafeBufferPointer({ scanner.scan($0) }) { found = start + stop }
+                start = end
+            }
+            #expect(found == expected, "chunks of \(size)")
+        }
+    }
+}
