@@ -76,7 +76,19 @@ struct RaptorParser {
     }
 
     private func feed(parser: OpaquePointer, context: Context) throws {
+        var scanner = XMLNestingScanner()
         func chunk(_ bytes: UnsafeBufferPointer<UInt8>, isEnd: Bool) throws {
+            // raptor2 gets no chunk holding an element nested too deeply (see `XMLNestingScanner`).
+            if let stop = scanner.scan(bytes) {
+                var position: (line: Int?, column: Int?) = (nil, nil)
+                switch source {
+                case .text(let text, _): position = SourcePosition.of(stop, in: text.utf8)
+                case .file(let path) where path != "-": position = SourcePosition.of(stop, inFileAt: path)
+                default: break
+                }
+                throw RDFParsingError.syntax(source: source.displayName, line: position.line, column: position.column,
+                                             message: "XML elements nest deeper than \(XMLNestingScanner.limit) levels")
+            }
             let status = raptor.parser_parse_chunk(parser, bytes.baseAddress, bytes.count, isEnd ? 1 : 0)
             if let error = context.firstError { throw error }
             if status != 0 {

@@ -191,7 +191,7 @@ struct SerdParser {
                     var scanner = TurtleNestingScanner()
                     var text = text
                     if let stop = text.withUTF8({ scanner.scan($0) }) {
-                        let (line, column) = TurtleNestingScanner.position(of: stop, in: text.utf8)
+                        let (line, column) = SourcePosition.of(stop, in: text.utf8)
                         throw Self.tooDeep(name, line: line, column: column)
                     }
                 }
@@ -227,7 +227,7 @@ struct SerdParser {
                     }
                     if let stop = guarded.stoppedAt {
                         var line: Int?, column: Int?
-                        if case .file(let path) = source, path != "-" { (line, column) = Self.position(of: stop, inFileAt: path) }
+                        if case .file(let path) = source, path != "-" { (line, column) = SourcePosition.of(stop, inFileAt: path) }
                         throw Self.tooDeep(name, line: line, column: column)
                     }
                 } else {
@@ -259,28 +259,6 @@ extension SerdParser {
     static func tooDeep(_ name: String, line: Int?, column: Int?) -> RDFParsingError {
         .syntax(source: name, line: line, column: column,
                 message: "blank nodes [ ] and collections ( ) nest deeper than \(TurtleNestingScanner.limit) levels")
-    }
-
-    /// The line and column of byte `offset` of the file at `path` (read again in chunks; only for errors).
-    static func position(of offset: Int, inFileAt path: String) -> (Int?, Int?) {
-        guard let file = fopen(path, "rb") else { return (nil, nil) }
-        defer { fclose(file) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var line = 1, column = 1, remaining = offset
-        while remaining > 0 {
-            let read = fread(&chunk, 1, min(chunk.count, remaining), file)
-            if read == 0 { break }
-            for byte in chunk[0..<read] {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
-            remaining -= read
-        }
-        return (line, column)
     }
 }
 

@@ -73,3 +73,68 @@ struct TurtleNestingTests {
         }
     }
 }
+
+/// RDF/XML nesting elements past `XMLNestingScanner.limit` is refused with its position before
+/// raptor2 (whose base-IRI lookup walks every enclosing element) reads it; markup that is not an
+/// element does not count.
+@Suite("RDF/XML nesting limit")
+struct XMLNestingTests {
+    static func document(pairs: Int, extra: String = "") -> String {
+        """
+        <?xml version="1.0"?>
+        <!DOCTYPE rdf:RDF [ <!ENTITY e "http://e/"> <!-- ]> <a> --> ]>
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">
+        <!-- \(String(repeating: "<a>", count: 2_000)) --><?pi \(String(repeating: "<a>", count: 2_000))?>
+        \(extra)<rdf:Description rdf:about="&e;s" e:note="a > b / c"><e:empty rdf:resource="&e;x"/>
+        """ + String(repeating: "<e:p><rdf:Description>", count: pairs) + "<e:q>x</e:q>"
+            + String(repeating: "</rdf:Description></e:p>", count: pairs) + "</rdf:Description></rdf:RDF>\n"
+    }
+
+    @Test("comments, instructions, the DOCTYPE, attributes and empty elements do not nest")
+    func decoys() throws {
+        let text = Self.document(pairs: 400, extra: "<e:Thing rdf:about=\"&e;t\"><e:v><![CDATA[" + String(repeating: "<a>", count: 2_000)
+            + "]]></e:v></e:Thing>\n")
+        let store = try TripleStore(loading: .text(text, name: "ok.rdf"), format: .rdfXML)
+        #expect(store.count == 2 + 400 + 1 + 2)  // note, empty; the links; q; the Thing's type and v
+    }
+
+    @Test("one element past the limit is refused at its start tag, from text and from a file")
+    func refused() throws {
+        let text = Self.document(pairs: 600)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let path = try TestPaths.writeTemporaryFile(text, named: "deep.rdf")
+        for source in [RDFSource.text(text, name: "deep.rdf"), .file(path)] {
+            do {
+                _ = try TripleStore(loading: source, format: .rdfXML)
+                Issue.record("1,200 levels must be refused")
+            } catch let error as RDFParsingError {
+                guard case .syntax(_, let line?, let column?, let message) = error else {
+                    Issue.record("expected a positioned syntax error, got \(error)")
+                    continue
+                }
+                #expect(message == "XML elements nest deeper than \(XMLNestingScanner.limit) levels")
+                let row = Array(lines[line - 1].utf8)
+                #expect(row[column - 1] == UInt8(ascii: "<"), "\(line):\(column) is not a start tag")
+            }
+        }
+    }
+
+    @Test("the scanner finds the same start tag however the document is split into chunks")
+    func chunks() {
+        let text = Array(Self.document(pairs: 600).utf8)
+        var whole = XMLNestingScanner()
+        let expected = text.withUnsafeBufferPointer { whole.scan($0) }
+        #expect(expected != nil)
+        for size in [1, 2, 3, 5, 64, 4096] {
+            var scanner = XMLNestingScanner()
+            var found: Int?
+            var start = 0
+            while start < text.count, found == nil {
+                let end = min(text.count, start + size)
+                found = text[start..<end].withUnsafeBufferPointer { scanner.scan($0) }
+                start = end
+            }
+            #expect(found == expected, "chunks of \(size)")
+        }
+    }
+}
