@@ -102,8 +102,9 @@ struct XMLNestingScanner {
         /// After `<!`: the characters seen so far, to tell a comment, CDATA and a declaration apart.
         case bang([UInt8])
         case tag(quote: UInt8?, slash: Bool, closing: Bool)
-        /// Inside a comment, CDATA or processing instruction, until `terminator`; `matched` bytes of it seen.
-        case until([UInt8], matched: Int)
+        /// Inside a comment, CDATA or processing instruction (`terminators[kind]`), `matched` bytes
+        /// of its terminator seen.
+        case until(kind: Int, matched: Int)
         /// Inside `<!DOCTYPE ...>` or another declaration: bracket depth and open quote.
         case declaration(brackets: Int, quote: UInt8?)
     }
@@ -115,26 +116,33 @@ struct XMLNestingScanner {
     /// Where the last `<` was, from the start of the document.
     private var tagOffset = 0
 
-    private static let commentEnd = Array("-->".utf8), cdataStart = Array("[CDATA[".utf8)
-    private static let cdataEnd = Array("]]>".utf8), piEnd = Array("?>".utf8)
+    private static let cdataStart = Array("[CDATA[".utf8)
+    /// The ends of a comment, CDATA section and processing instruction.
+    private static let terminators: [[UInt8]] = [Array("-->".utf8), Array("]]>".utf8), Array("?>".utf8)]
+    private static let comment = 0, cdata = 1, instruction = 2
 
     /// Scans the next bytes. Returns the offset from the start of the document of the `<` of the
     /// start tag nested deeper than `limit`, or nil when there is none.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             switch state {
             case .text:
-                if byte == UInt8(ascii: "<") {
-                    state = .open
-                    tagOffset = offset + index
+                // Most of a document is text between tags: jump to the next `<`.
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) else {
+                    index = bytes.count
+                    continue
                 }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                state = .open
+                tagOffset = offset + index
             case .open:
                 switch byte {
                 case UInt8(ascii: "/"): state = .tag(quote: nil, slash: false, closing: true)
                 case UInt8(ascii: "!"): state = .bang([])
-                case UInt8(ascii: "?"): state = .until(Self.piEnd, matched: 0)
+                case UInt8(ascii: "?"): state = .until(kind: Self.instruction, matched: 0)
                 default:
                     depth += 1
                     if depth > Self.limit { return tagOffset }
@@ -144,9 +152,9 @@ struct XMLNestingScanner {
             case .bang(var seen):
                 seen.append(byte)
                 if seen == [UInt8(ascii: "-"), UInt8(ascii: "-")] {
-                    state = .until(Self.commentEnd, matched: 0)
+                    state = .until(kind: Self.comment, matched: 0)
                 } else if seen == Self.cdataStart {
-                    state = .until(Self.cdataEnd, matched: 0)
+                    state = .until(kind: Self.cdata, matched: 0)
                 } else if Self.cdataStart.starts(with: seen) || seen == [UInt8(ascii: "-")] {
                     state = .bang(seen)
                 } else {
@@ -155,7 +163,13 @@ struct XMLNestingScanner {
                 }
             case .tag(let quote, let slash, let closing):
                 if let quote {
-                    if byte == quote { state = .tag(quote: nil, slash: false, closing: closing) }
+                    // Jump to the end of the attribute value.
+                    guard let found = memchr(base + index, Int32(quote), bytes.count - index) else {
+                        index = bytes.count
+                        continue
+                    }
+                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    state = .tag(quote: nil, slash: false, closing: closing)
                 } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                     state = .tag(quote: byte, slash: false, closing: closing)
                 } else if byte == UInt8(ascii: ">") {
@@ -164,11 +178,15 @@ struct XMLNestingScanner {
                 } else {
                     state = .tag(quote: nil, slash: byte == UInt8(ascii: "/"), closing: closing)
                 }
-            case .until(let terminator, let matched):
+            case .until(let kind, let matched):
+                let terminator = Self.terminators[kind]
                 if byte == terminator[matched] {
-                    state = matched + 1 == terminator.count ? .text : .until(terminator, matched: matched + 1)
+                    state = matched + 1 == terminator.count ? .text : .until(kind: kind, matched: matched + 1)
+                } else if byte == terminator[0] {
+                    // `]]]>` and `--->`: a third `]` or `-` keeps the two before it matched.
+                    state = .until(kind: kind, matched: matched == 2 && terminator[1] == terminator[0] ? 2 : 1)
                 } else {
-                    state = .until(terminator, matched: byte == terminator[0] ? 1 : 0)
+                    state = .until(kind: kind, matched: 0)
                 }
             case .declaration(let brackets, let quote):
                 if let quote {

@@ -93,14 +93,14 @@ struct XMLNestingTests {
     @Test("comments, instructions, the DOCTYPE, attributes and empty elements do not nest")
     func decoys() throws {
         let text = Self.document(pairs: 400, extra: "<e:Thing rdf:about=\"&e;t\"><e:v><![CDATA[" + String(repeating: "<a>", count: 2_000)
-            + "]]></e:v></e:Thing>\n")
+            + "]]]></e:v></e:Thing>\n")
         let store = try TripleStore(loading: .text(text, name: "ok.rdf"), format: .rdfXML)
         #expect(store.count == 2 + 400 + 1 + 2)  // note, empty; the links; q; the Thing's type and v
     }
 
     @Test("one element past the limit is refused at its start tag, from text and from a file")
     func refused() throws {
-        let text = Self.document(pairs: 600)
+        let text = Self.document(pairs: 600, extra: "<e:Thing rdf:about=\"&e;t\"><e:v><![CDATA[a]]]></e:v></e:Thing>\n")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let path = try TestPaths.writeTemporaryFile(text, named: "deep.rdf")
         for source in [RDFSource.text(text, name: "deep.rdf"), .file(path)] {
