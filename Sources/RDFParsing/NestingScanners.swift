@@ -29,6 +29,7 @@ struct TurtleNestingScanner {
     /// Scans the next bytes of the text. Returns the index in `bytes` of the bracket that nests
     /// deeper than `limit`, or nil when there is none.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -54,7 +55,14 @@ struct TurtleNestingScanner {
                 default: break
                 }
             case .iri:
-                if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\n") { state = .normal }
+                // IRIs are most of a typical file: jump to the `>` (an IRI holds no line break, and
+                // serd stops at a malformed one before any bracket after it).
+                guard let found = memchr(base + index, Int32(UInt8(ascii: ">")), bytes.count - index) else {
+                    index = bytes.count
+                    continue
+                }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                state = .normal
             case .comment:
                 if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { state = .normal }
             case .quotes(let quote, let count):
