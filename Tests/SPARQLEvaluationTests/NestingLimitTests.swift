@@ -63,17 +63,9 @@ struct NestingLimitTests {
         }, accepted: 250, rows: 3),
     ]
 
-    static let data = """
-        @prefix : <http://example.org/> .
-        :alice :name "Alice" ; :knows :bob ; :age 30 .
-        :bob :name "Bob" ; :knows :carol ; :age 25 .
-        :carol :name "Carol" ; :knows :alice .
-        :dave :name "Dave"@en .
-        """
-
     @Test("within the limit the query is answered", arguments: shapes)
     func accepted(_ shape: Shape) throws {
-        let store = try TripleStore(loading: .text(Self.data, name: "test.ttl"), format: .turtle)
+        let store = try EvaluationTests.store()
         let result = try QueryEngine.evaluate("PREFIX : <http://example.org/>\n" + shape.query(shape.accepted), on: store)
         guard case .solutions(let table) = result else {
             Issue.record("not a SELECT result")
