@@ -179,7 +179,8 @@ enum Values {
     static func numeric(_ literal: Literal) -> NumericValue? {
         let text = literal.lexicalForm
         let datatype = literal.datatype
-        if integerTypes.contains(datatype) {
+        // xsd:integer first: by far the most common, and a Set lookup hashes the whole IRI.
+        if datatype == XSD.integer || integerTypes.contains(datatype) {
             guard isIntegerLexical(text) else { return nil }
             if let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
                 if !integerInRange(value, datatype: datatype) { return nil }
@@ -201,6 +202,7 @@ enum Values {
     }
 
     static func integerInRange(_ value: Int, datatype: String) -> Bool {
+        if datatype == XSD.integer { return true }
         switch datatype.dropFirst(XSD.namespace.count) {
         case "nonNegativeInteger", "unsignedLong": return value >= 0
         case "positiveInteger": return value > 0
