@@ -29,7 +29,6 @@ struct TurtleNestingScanner {
     /// Scans the next bytes of the text. Returns the index in `bytes` of the bracket that nests
     /// deeper than `limit`, or nil when there is none.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -57,11 +56,11 @@ struct TurtleNestingScanner {
             case .iri:
                 // IRIs are most of a typical file: jump to the `>` (an IRI holds no line break, and
                 // serd stops at a malformed one before any bracket after it).
-                guard let found = memchr(base + index, Int32(UInt8(ascii: ">")), bytes.count - index) else {
+                guard let end = nextIndex(of: UInt8(ascii: ">"), in: bytes, from: index) else {
                     index = bytes.count
                     continue
                 }
-                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                index = end
                 state = .normal
             case .comment:
                 if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { state = .normal }
@@ -132,18 +131,17 @@ struct XMLNestingScanner {
     /// Scans the next bytes. Returns the offset from the start of the document of the `<` of the
     /// start tag nested deeper than `limit`, or nil when there is none.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             switch state {
             case .text:
                 // Most of a document is text between tags: jump to the next `<`.
-                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) else {
+                guard let start = nextIndex(of: UInt8(ascii: "<"), in: bytes, from: index) else {
                     index = bytes.count
                     continue
                 }
-                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                index = start
                 state = .open
                 tagOffset = offset + index
             case .open:
@@ -172,11 +170,11 @@ struct XMLNestingScanner {
             case .tag(let quote, let slash, let closing):
                 if let quote {
                     // Jump to the end of the attribute value.
-                    guard let found = memchr(base + index, Int32(quote), bytes.count - index) else {
+                    guard let end = nextIndex(of: quote, in: bytes, from: index) else {
                         index = bytes.count
                         continue
                     }
-                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    index = end
                     state = .tag(quote: nil, slash: false, closing: closing)
                 } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                     state = .tag(quote: byte, slash: false, closing: closing)
@@ -214,6 +212,13 @@ struct XMLNestingScanner {
         offset += bytes.count
         return nil
     }
+}
+
+/// The index of the first `byte` in `bytes` at or after `start` (found with `memchr`), or nil.
+private func nextIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard let base = bytes.baseAddress, start < bytes.count,
+          let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
 }
 
 /// Line and column of a byte offset, for errors found by the nesting scanners.

@@ -4,6 +4,17 @@ import RDFStore
 import TestSupport
 import Testing
 
+/// Feeds `text` to `scan` in chunks of `size` bytes (with each chunk's start) until it answers.
+func firstStop(in text: [UInt8], chunksOf size: Int, _ scan: (UnsafeBufferPointer<UInt8>, Int) -> Int?) -> Int? {
+    var start = 0
+    while start < text.count {
+        let end = min(text.count, start + size)
+        if let stop = text[start..<end].withUnsafeBufferPointer({ scan($0, start) }) { return stop }
+        start = end
+    }
+    return nil
+}
+
 /// Turtle that nests `[ ]` or `( )` past `TurtleNestingScanner.limit` is refused with its position
 /// (serd would recurse until the stack runs out); brackets in strings, IRIs, comments and escapes
 /// do not count.
@@ -62,13 +73,8 @@ struct TurtleNestingTests {
         #expect(expected != nil)
         for size in [1, 2, 3, 7, 64, 4096] {
             var scanner = TurtleNestingScanner()
-            var found: Int?
-            var start = 0
-            while start < text.count, found == nil {
-                let end = min(text.count, start + size)
-                if let stop = text[start..<end].withUnsafeBufferPointer({ scanner.scan($0) }) { found = start + stop }
-                start = end
-            }
+            // This scanner answers with an index into the chunk.
+            let found = firstStop(in: text, chunksOf: size) { chunk, start in scanner.scan(chunk).map { start + $0 } }
             #expect(found == expected, "chunks of \(size)")
         }
     }
@@ -127,13 +133,8 @@ struct XMLNestingTests {
         #expect(expected != nil)
         for size in [1, 2, 3, 5, 64, 4096] {
             var scanner = XMLNestingScanner()
-            var found: Int?
-            var start = 0
-            while start < text.count, found == nil {
-                let end = min(text.count, start + size)
-                found = text[start..<end].withUnsafeBufferPointer { scanner.scan($0) }
-                start = end
-            }
+            // This scanner answers with an offset from the start of the document.
+            let found = firstStop(in: text, chunksOf: size) { chunk, _ in scanner.scan(chunk) }
             #expect(found == expected, "chunks of \(size)")
         }
     }
