@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "DatasetCatalog",
-            dependencies: ["OntologyKit", "RDFModel", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["OntologyKit", "RDFModel", "RDFParsing", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,9 +114,12 @@ let package = Package(
             dependencies: [
                 "OntologyKit", "DatasetCatalog", "SPARQLSyntax", "SPARQLEvaluation", "RDFModel", "RDFStore", "RDFParsing",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],

@@ -1,3 +1,5 @@
+import OntologyKit
+
 /// Errors of the curator tools: unreadable inputs, malformed tables and templates.
 ///
 /// Every case names the file and, where it applies, the 1-based line (or template row) and column, so
@@ -27,6 +29,10 @@ public enum CuratorError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownName(source: String, row: Int, column: Int, header: String, name: String, suggestions: [String])
     /// A CURIE whose prefix is not known.
     case unknownPrefix(source: String, row: Int, column: Int, header: String, curie: String)
+    /// A line of a `validate --config` file is not understood.
+    case invalidConfig(source: String, line: Int, column: Int, message: String)
+    /// `validate` was given a ROBOT template (CSV or TSV) rather than an ontology.
+    case templateGiven(source: String)
 
     /// The message shown to the user: where, what, and what to do.
     public var description: String {
@@ -41,7 +47,7 @@ public enum CuratorError: Error, CustomStringConvertible, Sendable, Equatable {
         case .csvSyntax(let source, let line, let column, let message):
             return "\(source):\(line):\(column): \(message)"
         case .columnNotFound(let source, let column, let available):
-            return "\(source): no column named '\(column)'; the header has: "
+            return "\(source): no column named '\(column.clippedForMessage)'; the header has: "
                 + available.map { "'\($0)'" }.joined(separator: ", ")
         case .templateHeader(let source, let column, let message):
             if let column { return "\(source): template column \(column): \(message)" }
@@ -49,21 +55,26 @@ public enum CuratorError: Error, CustomStringConvertible, Sendable, Equatable {
         case .missingID(let source, let row):
             return "\(source):\(row): the row has content but no ID; give it an IRI or CURIE in the ID column"
         case .invalidCell(let source, let row, let column, let header, let value, let message):
-            return "\(source):\(row): column \(column) (\(header)): '\(value)': \(message)"
+            return "\(source):\(row): column \(column) (\(header)): '\(value.clippedForMessage)': \(message)"
         case .expressionSyntax(let source, let row, let column, let header, let message):
             return "\(source):\(row): column \(column) (\(header)): \(message)"
         case .manchesterSyntax(let expression, let position, let message):
-            return "character \(position) of '\(expression)': \(message)"
+            return "character \(position) of '\(expression.clippedForMessage)': \(message)"
         case .unknownName(let source, let row, let column, let header, let name, let suggestions):
-            var message = "\(source):\(row): column \(column) (\(header)): unknown label '\(name)'"
+            var message = "\(source):\(row): column \(column) (\(header)): unknown label '\(name.clippedForMessage)'"
             if !suggestions.isEmpty {
                 message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
             } else {
                 message += "; define it in a row of the template or use an IRI or CURIE"
             }
             return message
+        case .invalidConfig(let source, let line, let column, let message):
+            return "\(source):\(line):\(column): \(message)"
+        case .templateGiven(let source):
+            return "\(source): this is a ROBOT template (CSV/TSV), not an ontology; build it with "
+                + "'panet build \(source) -o OUT.owl', then validate OUT.owl"
         case .unknownPrefix(let source, let row, let column, let header, let curie):
-            return "\(source):\(row): column \(column) (\(header)): unknown prefix in '\(curie)'; "
+            return "\(source):\(row): column \(column) (\(header)): unknown prefix in '\(curie.clippedForMessage)'; "
                 + "declare it with --prefix NAME=IRI"
         }
     }

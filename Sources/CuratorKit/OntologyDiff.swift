@@ -112,7 +112,7 @@ public struct OntologyDiff: Sendable {
             && synonymChanges.isEmpty && definitionChanges.isEmpty && moved.isEmpty
     }
 
-    /// Compares two classified releases.
+    /// Compares the own classes (see `TermKind`) of two classified releases.
     ///
     /// - Parameters:
     ///   - old: The earlier release.
@@ -125,9 +125,14 @@ public struct OntologyDiff: Sendable {
         }
         oldVersion = oldOntology.versionIRI ?? oldOntology.versionInfo
         newVersion = newOntology.versionIRI ?? newOntology.versionInfo
-        let oldIRIs = Set(oldOntology.classes.map(\.iri)), newIRIs = Set(newOntology.classes.map(\.iri))
-        added = newIRIs.subtracting(oldIRIs).map { describe($0, preferring: newOntology, oldOntology) }.sorted()
-        removed = oldIRIs.subtracting(newIRIs).map { describe($0, preferring: oldOntology, newOntology) }.sorted()
+        // Own classes only: a foreign class (a Wikidata or CHMO equivalent, foaf:Person) is a link,
+        // not a term, so dropping it is no removal and losing it as a parent is no move.
+        let oldIRIs = Set(old.ownClassIDs.map { oldOntology[$0].iri })
+        let newIRIs = Set(new.ownClassIDs.map { newOntology[$0].iri })
+        added = newIRIs.filter { oldOntology.classID(of: $0) == nil }
+            .map { describe($0, preferring: newOntology, oldOntology) }.sorted()
+        removed = oldIRIs.filter { newOntology.classID(of: $0) == nil }
+            .map { describe($0, preferring: oldOntology, newOntology) }.sorted()
 
         var deprecated: [Deprecation] = [], undeprecated: [DiffClass] = [], relabelled: [Relabelling] = []
         var synonymChanges: [SynonymChange] = [], definitionChanges: [DefinitionChange] = [], moved: [HierarchyMove] = []

@@ -1,4 +1,7 @@
 import RDFModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a template column means: one of ROBOT's template strings (robot.obolibrary.org/template).
 public enum TemplateColumnKind: Sendable, Equatable {
@@ -273,4 +276,26 @@ extension String {
 
 extension Substring {
     func trimmingSpaces() -> String { String(self).trimmingSpaces() }
+}
+
+extension OntologyTemplate {
+    /// True when the file at `path` looks like a ROBOT template rather than an ontology: a `.csv`,
+    /// `.tsv` or `.tab` name, or a first line of comma- or tab-separated cells one of which is `ID`.
+    /// Reads at most the first 64 KB.
+    public static func looksLikeTemplate(path: String) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return true }
+        guard path != "-", let file = fopen(path, "rb") else { return false }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = fread(&buffer, 1, buffer.count, file)
+        var line = buffer[0..<count]
+        if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        if let end = line.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) { line = line[..<end] }
+        let cells = line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == UInt8(ascii: ",") || $0 == 0x09 })
+        return cells.count > 1 && cells.contains { cell in
+            let text = cell.drop { $0 == 0x20 || $0 == 0x22 }.reversed().drop { $0 == 0x20 || $0 == 0x22 }
+            return text.elementsEqual("ID".utf8.reversed())
+        }
+    }
 }

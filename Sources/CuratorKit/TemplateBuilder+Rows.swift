@@ -322,13 +322,19 @@ struct Builder {
                 + "; using \(Ontology.shortName(iri)), the last row to define it, as ROBOT does. Use a CURIE to choose"))
     }
 
-    /// Up to three labels close to `name`.
+    /// Up to three labels close to `name`; none for a name longer than `TermSearch.maximumQueryLength`
+    /// bytes (no misspelling of a label), so that the work stays bounded.
     func suggestions(for name: String, in labels: [String]) -> [String] {
+        guard name.utf8.count <= TermSearch.maximumQueryLength else { return [] }
         let key = name.lowercased()
+        let keyLength = key.unicodeScalars.count
         let scored = labels.compactMap { label -> (String, Double)? in
             let candidate = label.lowercased()
             if candidate == key { return (label, 1) }
             if candidate.contains(key) || key.contains(candidate) && candidate.count > 3 { return (label, 0.9) }
+            // The similarity is at most shorter / longer length: skip pairs that cannot reach 0.6.
+            let candidateLength = candidate.unicodeScalars.count
+            guard Double(min(keyLength, candidateLength)) >= 0.6 * Double(max(keyLength, candidateLength)) else { return nil }
             let score = Builder.similarity(key, candidate)
             return score >= 0.6 ? (label, score) : nil
         }

@@ -129,7 +129,7 @@ public enum TemplateBuilder {
         store.insert(contentsOf: quads)
         let ontology = Ontology(store: store)
         let classification = ontology.classify()
-        let hierarchy = classification.hierarchy
+        let hierarchy = classification.completeHierarchy
         let unsatisfiable = Set(classification.unsatisfiable)
         var redundant: Set<Triple> = []
         var inferred: [Triple] = []

@@ -6,12 +6,25 @@ public struct TermListEntry: Sendable, Equatable {
     public var line: Int
     /// The text as written, trimmed.
     public var text: String
+    /// Every cell of the entry's row, as written, for a CSV or TSV list (empty for plain text).
+    public var cells: [String]
 
     /// Creates an entry.
-    public init(line: Int, text: String) {
+    public init(line: Int, text: String, cells: [String] = []) {
         self.line = line
         self.text = text
+        self.cells = cells
     }
+}
+
+/// A term list as read: its entries and, for a CSV or TSV table, its header.
+public struct TermList: Sendable, Equatable {
+    /// The column names of a table (empty for plain text).
+    public var header: [String]
+    /// The position in `header` of the column holding the terms (nil for plain text).
+    public var termColumn: Int?
+    /// The terms, in file order.
+    public var entries: [TermListEntry]
 }
 
 /// Reads term lists: plain text with one term per line, or a CSV/TSV column.
@@ -25,12 +38,18 @@ public enum TermListReader {
     /// - Throws: `CuratorError` for an unreadable file, an unknown encoding, malformed CSV, a missing
     ///   column, or a list with no terms.
     public static func read(path: String, column: String? = nil) throws -> [TermListEntry] {
+        try readList(path: path, column: column).entries
+    }
+
+    /// Reads the file at `path` as `read(path:column:)` does, keeping a table's header and cells.
+    public static func readList(path: String, column: String? = nil) throws -> TermList {
         let text = try TextFile.read(path)
         let lower = path.lowercased()
         let isTable = column != nil || lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".tab")
-        let entries = isTable ? try tableEntries(text, source: path, column: column) : lineEntries(text)
-        guard !entries.isEmpty else { throw CuratorError.emptyInput(source: path) }
-        return entries
+        let list = isTable ? try table(text, source: path, column: column)
+            : TermList(header: [], termColumn: nil, entries: lineEntries(text))
+        guard !list.entries.isEmpty else { throw CuratorError.emptyInput(source: path) }
+        return list
     }
 
     /// The terms of a plain-text list.
@@ -48,6 +67,11 @@ public enum TermListReader {
 
     /// The terms of one column of a CSV or TSV table whose first record is the header.
     public static func tableEntries(_ text: String, source: String, column: String?) throws -> [TermListEntry] {
+        try table(text, source: source, column: column).entries.map { TermListEntry(line: $0.line, text: $0.text) }
+    }
+
+    /// A CSV or TSV table whose first record is the header, with the terms of one column.
+    public static func table(_ text: String, source: String, column: String?) throws -> TermList {
         let records = try CSVReader(delimiter: CSVReader.delimiter(forPath: source)).records(text, source: source)
         guard let header = records.first(where: { !$0.isBlank }) else { throw CuratorError.emptyInput(source: source) }
         var index = 0
@@ -59,10 +83,13 @@ public enum TermListReader {
             }
             index = found
         }
-        return records.drop { $0.line <= header.line }.compactMap { record in
+        let width = header.fields.count
+        let entries = records.drop { $0.line <= header.line }.compactMap { record -> TermListEntry? in
             let value = trim(Substring(record[index]))
-            return value.isEmpty ? nil : TermListEntry(line: record.line, text: value)
+            guard !value.isEmpty else { return nil }
+            return TermListEntry(line: record.line, text: value, cells: (0..<max(width, record.fields.count)).map { record[$0] })
         }
+        return TermList(header: header.fields.map { trim(Substring($0)) }, termColumn: index, entries: entries)
     }
 
     static func trim(_ text: Substring) -> String {

@@ -38,12 +38,14 @@ public struct IndexWriteSummary: Sendable, Equatable {
 
 /// The SQLite index of annotated records, through GRDB.
 ///
-/// Tables: `records` (id, source, datestamp, title, format and the direct technique ids: what a hit
-/// shows, kept small so that the hits of a technique share pages), `record_documents` (the original
-/// record and its annotation, by record), `record_techniques(technique_id, record_id, is_direct)`
-/// holding every technique of a record and every inferred ancestor, keyed by technique first so that
-/// "all records under technique T" is one index range; `meta` (ontology version) and `harvests`
-/// (checkpoints).
+/// Tables: `records` (id, source, datestamp, title, format, the direct technique ids: what a hit
+/// shows, kept small so that the hits of a technique share pages; and `closure`, the integer ids of
+/// every technique of the record and every inferred ancestor), `record_documents` (the original
+/// record, by record), `techniques(id, short_id)` numbering the techniques, and
+/// `record_techniques(technique, record)` holding the closure again, keyed by technique first
+/// (WITHOUT ROWID) so that "all records under technique T" is one index range; `meta` (ontology
+/// version) and `harvests` (checkpoints). The annotation is not stored: it follows from the
+/// original record and the ontology (`annotation(of:annotator:)`), and `reindex` redoes the closure.
 /// The index owns its only connection (WAL mode) and every write is one transaction, so a killed
 /// process loses nothing already committed.
 public final class DatasetIndex: @unchecked Sendable {
@@ -52,26 +54,52 @@ public final class DatasetIndex: @unchecked Sendable {
     /// The database file.
     public let path: String
 
+    /// How long a connection waits for another process's write transaction, in seconds.
+    public let busyTimeout: TimeInterval
+
     /// Opens (creating and migrating if needed) the index at `path`.
     ///
-    /// - Throws: `DatasetCatalogError.sqlite` when the file cannot be opened or is not a panet index.
-    public init(path: String) throws {
+    /// - Parameters:
+    ///   - path: The database file.
+    ///   - busyTimeout: How long to wait, in seconds, while another process writes to the index.
+    /// - Throws: `DatasetCatalogError.sqlite` when the file cannot be opened or is not a panet index,
+    ///   `.locked` when another writer kept it locked for longer than `busyTimeout`.
+    public init(path: String, busyTimeout: TimeInterval = DatasetIndex.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try DatasetIndex.enableWAL(db, waiting: busyTimeout)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Read pages straight from the page cache instead of copying them through read().
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try DatasetIndex.migrator.migrate(queue)
+            try queue.inDatabase { db in try DatasetIndex.migrate(db) }
         } catch let error as DatabaseError {
-            throw DatasetCatalogError.sqlite(path: path, message: DatasetIndex.describe(error))
+            throw DatasetIndex.translate(error, path: path, busyTimeout: busyTimeout)
         }
     }
+
+    /// Switches `db` to WAL mode. Switching a new file takes a lock for which SQLite does not wait
+    /// (another process creating the same index at that moment makes it fail at once), so a busy
+    /// switch is tried again for up to `timeout` seconds.
+    static func enableWAL(_ db: Database, waiting timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            do {
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+    }
+
+    /// The default of `busyTimeout`: 30 seconds.
+    public static let defaultBusyTimeout: TimeInterval = 30
 
     static func describe(_ error: DatabaseError) -> String {
         var message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
@@ -79,65 +107,127 @@ public final class DatasetIndex: @unchecked Sendable {
         return message
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE records (
-                    rowid INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    source TEXT NOT NULL,
-                    datestamp TEXT,
-                    title TEXT,
-                    format TEXT NOT NULL,
-                    original TEXT NOT NULL,
-                    annotation TEXT NOT NULL,
-                    techniques TEXT NOT NULL
-                );
-                CREATE TABLE record_techniques (
-                    technique_id TEXT NOT NULL,
-                    record_id INTEGER NOT NULL REFERENCES records(rowid) ON DELETE CASCADE,
-                    is_direct INTEGER NOT NULL,
-                    PRIMARY KEY (technique_id, record_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX record_techniques_by_record ON record_techniques(record_id);
-                CREATE INDEX records_by_datestamp ON records(datestamp);
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE harvests (
-                    endpoint TEXT NOT NULL,
-                    metadata_prefix TEXT NOT NULL,
-                    set_spec TEXT NOT NULL,
-                    last_datestamp TEXT,
-                    resumption_token TEXT,
-                    harvest_from TEXT,
-                    pending_datestamp TEXT,
-                    updated_at TEXT NOT NULL,
-                    PRIMARY KEY (endpoint, metadata_prefix, set_spec)
-                );
-                """)
+    /// The dataset error for an SQLite error: `.locked` for a busy database, else `.sqlite`.
+    static func translate(_ error: DatabaseError, path: String, busyTimeout: TimeInterval) -> DatasetCatalogError {
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return .locked(path: path, seconds: busyTimeout)
         }
+        return .sqlite(path: path, message: describe(error))
+    }
+
+    /// The schema changes, in order, each applied once and recorded in `grdb_migrations` (the table
+    /// GRDB's migrator used for the indexes written before, so those open unchanged).
+    static let migrations: [(identifier: String, sql: String)] = [
+        ("v1", """
+            CREATE TABLE records (
+                rowid INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                datestamp TEXT,
+                title TEXT,
+                format TEXT NOT NULL,
+                original TEXT NOT NULL,
+                annotation TEXT NOT NULL,
+                techniques TEXT NOT NULL
+            );
+            CREATE TABLE record_techniques (
+                technique_id TEXT NOT NULL,
+                record_id INTEGER NOT NULL REFERENCES records(rowid) ON DELETE CASCADE,
+                is_direct INTEGER NOT NULL,
+                PRIMARY KEY (technique_id, record_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX record_techniques_by_record ON record_techniques(record_id);
+            CREATE INDEX records_by_datestamp ON records(datestamp);
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE harvests (
+                endpoint TEXT NOT NULL,
+                metadata_prefix TEXT NOT NULL,
+                set_spec TEXT NOT NULL,
+                last_datestamp TEXT,
+                resumption_token TEXT,
+                harvest_from TEXT,
+                pending_datestamp TEXT,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (endpoint, metadata_prefix, set_spec)
+            );
+            """),
         // v2: the original record and the annotation move to their own table, so that reading the
         // hits of a technique touches only small rows.
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: """
-                CREATE TABLE record_documents (
-                    record_id INTEGER PRIMARY KEY REFERENCES records(rowid) ON DELETE CASCADE,
-                    original TEXT NOT NULL,
-                    annotation TEXT NOT NULL
-                );
-                INSERT INTO record_documents (record_id, original, annotation) SELECT rowid, original, annotation FROM records;
-                ALTER TABLE records DROP COLUMN original;
-                ALTER TABLE records DROP COLUMN annotation;
-                """)
+        ("v2", """
+            CREATE TABLE record_documents (
+                record_id INTEGER PRIMARY KEY REFERENCES records(rowid) ON DELETE CASCADE,
+                original TEXT NOT NULL,
+                annotation TEXT NOT NULL
+            );
+            INSERT INTO record_documents (record_id, original, annotation) SELECT rowid, original, annotation FROM records;
+            ALTER TABLE records DROP COLUMN original;
+            ALTER TABLE records DROP COLUMN annotation;
+            """),
+        // v3: a sixth of the size. Technique ids become integers; each record lists its closure, so
+        // deleting a record needs no index by record (which was as large as the closure itself);
+        // the annotation (80% of the bytes: every ancestor with IRI and label) is no longer stored;
+        // the unused index by datestamp goes.
+        ("v3", """
+            CREATE TABLE techniques (id INTEGER PRIMARY KEY, short_id TEXT NOT NULL UNIQUE);
+            INSERT INTO techniques (short_id) SELECT DISTINCT technique_id FROM record_techniques ORDER BY technique_id;
+            ALTER TABLE records ADD COLUMN closure TEXT NOT NULL DEFAULT '';
+            UPDATE records SET closure = coalesce((
+                SELECT group_concat(k.id, ' ') FROM record_techniques t JOIN techniques k ON k.short_id = t.technique_id
+                WHERE t.record_id = records.rowid), '');
+            CREATE TABLE record_closure (
+                technique INTEGER NOT NULL,
+                record INTEGER NOT NULL,
+                PRIMARY KEY (technique, record)
+            ) WITHOUT ROWID;
+            INSERT INTO record_closure (technique, record)
+                SELECT k.id, t.record_id FROM record_techniques t JOIN techniques k ON k.short_id = t.technique_id;
+            DROP TABLE record_techniques;
+            ALTER TABLE record_closure RENAME TO record_techniques;
+            DROP INDEX records_by_datestamp;
+            ALTER TABLE record_documents DROP COLUMN annotation;
+            """),
+    ]
+
+    /// Applies the migrations `db` lacks, up to and including `last` (all by default).
+    ///
+    /// Reading which are applied needs no lock; applying them happens in one immediate transaction
+    /// that checks again, so two processes creating the same index at once apply each change once:
+    /// the second waits for the first and then finds nothing left to do.
+    static func migrate(_ db: Database, upTo last: String? = nil) throws {
+        let wanted = migrations.prefix { $0.identifier != last } + migrations.filter { $0.identifier == last }
+        func pending() throws -> [(identifier: String, sql: String)] {
+            guard try db.tableExists("grdb_migrations") else { return Array(wanted) }
+            let applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+            let known = Set(migrations.map(\.identifier))
+            if let unknown = applied.subtracting(known).sorted().first {
+                throw DatabaseError(resultCode: .SQLITE_ERROR,
+                                    message: "the index has schema change '\(unknown)' from a newer panet; upgrade panet")
+            }
+            return wanted.filter { !applied.contains($0.identifier) }
         }
-        return migrator
+        guard try !pending().isEmpty else { return }
+        var rewroteData = false
+        try db.inTransaction(.immediate) {
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for migration in try pending() {
+                if migration.identifier != "v1" {
+                    rewroteData = try rewroteData || Int.fetchOne(db, sql: "SELECT count(*) FROM records") ?? 0 > 0
+                }
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.identifier])
+            }
+            return .commit
+        }
+        // Give the pages the old layout used back to the file system; a reader busy with the index
+        // only postpones that to a later rebuild, so a failure here is not an error.
+        if rewroteData { try? db.execute(sql: "VACUUM") }
     }
 
     private func run<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.inDatabase(body)
         } catch let error as DatabaseError {
-            throw DatasetCatalogError.sqlite(path: path, message: DatasetIndex.describe(error))
+            throw DatasetIndex.translate(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
@@ -145,14 +235,16 @@ public final class DatasetIndex: @unchecked Sendable {
     public func write<T>(_ body: (IndexWriter) throws -> T) throws -> T {
         do {
             var result: T?
-            try queue.inTransaction { db in
+            // Immediate: the write lock is taken when the transaction begins, so it waits for another
+            // writer (the busy timeout) instead of failing when it upgrades from reading.
+            try queue.inTransaction(.immediate) { db in
                 result = try body(IndexWriter(db: db))
                 return .commit
             }
             guard let result else { preconditionFailure("transaction body did not run") }
             return result
         } catch let error as DatabaseError {
-            throw DatasetCatalogError.sqlite(path: path, message: DatasetIndex.describe(error))
+            throw DatasetIndex.translate(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
@@ -166,13 +258,22 @@ public final class DatasetIndex: @unchecked Sendable {
         try run { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM records") ?? 0 }
     }
 
-    /// The stored annotation (`panet` object JSON) of a record.
-    public func annotation(of id: String) throws -> String? {
-        try run { db in
-            try String.fetchOne(db, sql: """
-                SELECT d.annotation FROM records r JOIN record_documents d ON d.record_id = r.rowid WHERE r.id = ?
+    /// The annotation (`panet` object JSON) of a stored record, worked out again from the stored
+    /// record with `annotator` (nil when there is no record with `id`).
+    ///
+    /// - Throws: `DatasetCatalogError` when the stored record can no longer be read.
+    public func annotation(of id: String, annotator: RecordAnnotator) throws -> String? {
+        let row = try run { db in
+            try Row.fetchOne(db, sql: """
+                SELECT r.source, r.datestamp, r.title, r.format, d.original
+                FROM records r JOIN record_documents d ON d.record_id = r.rowid WHERE r.id = ?
                 """, arguments: [id])
         }
+        guard let row else { return nil }
+        var record = try DatasetIndex.reread(original: row[4], format: row[3], source: row[0], id: id)
+        record.datestamp = row[1]
+        record.title = row[2]
+        return annotator.annotationJSON(annotator.annotate(record))
     }
 
     /// Every record annotated with `techniqueID` or any inferred descendant of it, in index order.
@@ -188,9 +289,9 @@ public final class DatasetIndex: @unchecked Sendable {
         try run { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT r.id, r.source, r.datestamp, r.title, r.techniques
-                FROM record_techniques t JOIN records r ON r.rowid = t.record_id
-                WHERE t.technique_id = ?
-                ORDER BY t.record_id
+                FROM record_techniques t JOIN records r ON r.rowid = t.record
+                WHERE t.technique = (SELECT id FROM techniques WHERE short_id = ?)
+                ORDER BY t.record
                 LIMIT ? OFFSET ?
                 """, arguments: [techniqueID, limit ?? -1, offset])
             while let row = try cursor.next() {
@@ -213,7 +314,8 @@ public final class DatasetIndex: @unchecked Sendable {
     public func techniqueCounts() throws -> [(technique: String, count: Int)] {
         try run { db in
             try Row.fetchAll(db, sql: """
-                SELECT technique_id, count(*) FROM record_techniques GROUP BY technique_id ORDER BY count(*) DESC, technique_id
+                SELECT k.short_id, count(*) FROM record_techniques t JOIN techniques k ON k.id = t.technique
+                GROUP BY t.technique ORDER BY count(*) DESC, k.short_id
                 """).map { (technique: $0[0], count: $0[1]) }
         }
     }
@@ -232,15 +334,20 @@ public final class DatasetIndex: @unchecked Sendable {
     /// Re-annotates every stored record with `annotator` (after a new ontology release) in one
     /// transaction, rebuilding the technique closure.
     ///
+    /// - Parameters:
+    ///   - annotator: The annotator of the new ontology.
+    ///   - progress: Called after each batch of records with how many are done and the total.
     /// - Returns: How many records were re-annotated, and the records that could no longer be read.
-    public func reindex(with annotator: RecordAnnotator) throws -> (count: Int, failures: [RecordFailure]) {
+    public func reindex(with annotator: RecordAnnotator,
+                        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> (count: Int, failures: [RecordFailure]) {
         try write { writer in
+            let total = try Int.fetchOne(writer.db, sql: "SELECT count(*) FROM records") ?? 0
             var count = 0
             var failures: [RecordFailure] = []
             var after: Int64 = 0
             while true {
                 let rows = try Row.fetchAll(writer.db, sql: """
-                    SELECT r.rowid, r.id, r.source, r.datestamp, r.title, r.format, d.original
+                    SELECT r.rowid, r.id, r.source, r.datestamp, r.title, r.format, d.original, r.closure
                     FROM records r JOIN record_documents d ON d.record_id = r.rowid
                     WHERE r.rowid > ? ORDER BY r.rowid LIMIT 5000
                     """, arguments: [after])
@@ -254,12 +361,13 @@ public final class DatasetIndex: @unchecked Sendable {
                         record.datestamp = row[3]
                         record.title = row[4]
                         let annotation = annotator.annotate(record)
-                        try writer.replaceAnnotation(rowID: rowID, annotation, annotator: annotator)
+                        try writer.replaceAnnotation(rowID: rowID, oldClosure: row[7], annotation, annotator: annotator)
                         count += 1
                     } catch let error as DatasetCatalogError {
                         failures.append(RecordFailure(source: source, position: "record \(id)", error: error))
                     }
                 }
+                progress(count + failures.count, total)
             }
             try writer.setOntologyVersion(annotator.ontologyVersion)
             return (count, failures)
@@ -284,62 +392,104 @@ public final class DatasetIndex: @unchecked Sendable {
 /// Writes into the index inside one transaction of `DatasetIndex.write(_:)`.
 public struct IndexWriter {
     let db: Database
+    /// Integer ids of the techniques met in this transaction, by short id.
+    private let techniqueIDs = TechniqueIDs()
+
+    final class TechniqueIDs {
+        var byShortID: [String: Int64] = [:]
+    }
+
+    init(db: Database) {
+        self.db = db
+    }
 
     /// Inserts `record` with its annotation, or replaces the stored record with the same id.
     public func store(_ record: DatasetRecord, _ annotation: RecordAnnotation, annotator: RecordAnnotator) throws {
         let view = annotator.ontology.ontology
-        let annotationText = annotator.annotationJSON(annotation)
         let techniques = annotation.techniques.map { view[$0.classID].shortID }.joined(separator: " ")
-        let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM records WHERE id = ?"), arguments: [record.id])
+        let closure = try closureIDs(annotation, view: view)
+        let closureText = closure.map(String.init).joined(separator: " ")
         let rowID: Int64
-        if let existing {
+        if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, closure FROM records WHERE id = ?"),
+                                           arguments: [record.id]) {
+            rowID = existing[0]
             try db.cachedStatement(sql: """
-                UPDATE records SET source = ?, datestamp = ?, title = ?, format = ?, techniques = ? WHERE rowid = ?
+                UPDATE records SET source = ?, datestamp = ?, title = ?, format = ?, techniques = ?, closure = ? WHERE rowid = ?
                 """).execute(arguments: [record.source, record.datestamp, record.title, record.format.rawValue,
-                                         techniques, existing])
-            try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE record_id = ?").execute(arguments: [existing])
-            rowID = existing
+                                         techniques, closureText, rowID])
+            try deleteClosure(rowID: rowID, closure: existing[1])
         } else {
             try db.cachedStatement(sql: """
-                INSERT INTO records (id, source, datestamp, title, format, techniques) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO records (id, source, datestamp, title, format, techniques, closure) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [record.id, record.source, record.datestamp, record.title, record.format.rawValue,
-                                         techniques])
+                                         techniques, closureText])
             rowID = db.lastInsertedRowID
         }
         try db.cachedStatement(sql: """
-            INSERT INTO record_documents (record_id, original, annotation) VALUES (?, ?, ?)
-            ON CONFLICT(record_id) DO UPDATE SET original = excluded.original, annotation = excluded.annotation
-            """).execute(arguments: [rowID, record.original.text, annotationText])
-        try insertClosure(rowID: rowID, annotation, view: view)
+            INSERT INTO record_documents (record_id, original) VALUES (?, ?)
+            ON CONFLICT(record_id) DO UPDATE SET original = excluded.original
+            """).execute(arguments: [rowID, record.original.text])
+        try insertClosure(rowID: rowID, closure)
     }
 
-    private func insertClosure(rowID: Int64, _ annotation: RecordAnnotation, view: Ontology) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_techniques (technique_id, record_id, is_direct) VALUES (?, ?, ?)")
-        for technique in annotation.techniques {
-            try insert.execute(arguments: [view[technique.classID].shortID, rowID, 1])
+    /// The integer ids of the record's techniques and their ancestors, each once.
+    private func closureIDs(_ annotation: RecordAnnotation, view: Ontology) throws -> [Int64] {
+        var ids: [Int64] = []
+        ids.reserveCapacity(annotation.techniques.count + annotation.ancestors.count)
+        for technique in annotation.techniques { ids.append(try techniqueID(view[technique.classID].shortID)) }
+        for ancestor in annotation.ancestors { ids.append(try techniqueID(view[ancestor].shortID)) }
+        var seen = Set<Int64>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// The integer id of a technique, numbering it on first use.
+    private func techniqueID(_ shortID: String) throws -> Int64 {
+        if let id = techniqueIDs.byShortID[shortID] { return id }
+        let id: Int64
+        if let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM techniques WHERE short_id = ?"),
+                                           arguments: [shortID]) {
+            id = stored
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO techniques (short_id) VALUES (?)").execute(arguments: [shortID])
+            id = db.lastInsertedRowID
         }
-        for ancestor in annotation.ancestors {
-            try insert.execute(arguments: [view[ancestor].shortID, rowID, 0])
+        techniqueIDs.byShortID[shortID] = id
+        return id
+    }
+
+    private func insertClosure(rowID: Int64, _ closure: [Int64]) throws {
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_techniques (technique, record) VALUES (?, ?)")
+        for technique in closure { try insert.execute(arguments: [technique, rowID]) }
+    }
+
+    /// Removes the closure rows of a record, listed in its `closure` column.
+    private func deleteClosure(rowID: Int64, closure: String) throws {
+        let delete = try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE technique = ? AND record = ?")
+        for text in closure.split(separator: " ") {
+            guard let technique = Int64(text) else { continue }
+            try delete.execute(arguments: [technique, rowID])
         }
     }
 
-    func replaceAnnotation(rowID: Int64, _ annotation: RecordAnnotation, annotator: RecordAnnotator) throws {
+    func replaceAnnotation(rowID: Int64, oldClosure: String, _ annotation: RecordAnnotation, annotator: RecordAnnotator) throws {
         let view = annotator.ontology.ontology
         let techniques = annotation.techniques.map { view[$0.classID].shortID }.joined(separator: " ")
-        try db.cachedStatement(sql: "UPDATE records SET techniques = ? WHERE rowid = ?").execute(arguments: [techniques, rowID])
-        try db.cachedStatement(sql: "UPDATE record_documents SET annotation = ? WHERE record_id = ?")
-            .execute(arguments: [annotator.annotationJSON(annotation), rowID])
-        try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE record_id = ?").execute(arguments: [rowID])
-        try insertClosure(rowID: rowID, annotation, view: view)
+        let closure = try closureIDs(annotation, view: view)
+        try db.cachedStatement(sql: "UPDATE records SET techniques = ?, closure = ? WHERE rowid = ?")
+            .execute(arguments: [techniques, closure.map(String.init).joined(separator: " "), rowID])
+        try deleteClosure(rowID: rowID, closure: oldClosure)
+        try insertClosure(rowID: rowID, closure)
     }
 
     /// Removes the record with `id`; returns whether it was there.
     @discardableResult
     public func delete(id: String) throws -> Bool {
-        guard let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM records WHERE id = ?"), arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, closure FROM records WHERE id = ?"),
+                                         arguments: [id]) else {
             return false
         }
-        try db.cachedStatement(sql: "DELETE FROM record_techniques WHERE record_id = ?").execute(arguments: [rowID])
+        let rowID: Int64 = row[0]
+        try deleteClosure(rowID: rowID, closure: row[1])
         try db.cachedStatement(sql: "DELETE FROM record_documents WHERE record_id = ?").execute(arguments: [rowID])
         try db.cachedStatement(sql: "DELETE FROM records WHERE rowid = ?").execute(arguments: [rowID])
         return true

@@ -95,11 +95,15 @@ public struct DatasetRecord: Sendable, Equatable {
     public var original: OriginalRecord
     /// True when the JSON object already carries a `panet` member, which annotation replaces.
     public var hasAnnotation: Bool
+    /// False when the reader found none of the members or elements it knows (no identifier, title,
+    /// date, technique, subject, keyword or description): the record is of a shape not understood.
+    public var isRecognized: Bool
 
     /// A record; see the properties for the meaning of each value.
     public init(id: String, source: String, position: String, datestamp: String? = nil, title: String? = nil,
                 sets: [String] = [], format: RecordFormat, isDeleted: Bool = false,
-                references: [TechniqueReference] = [], original: OriginalRecord, hasAnnotation: Bool = false) {
+                references: [TechniqueReference] = [], original: OriginalRecord, hasAnnotation: Bool = false,
+                isRecognized: Bool = true) {
         self.id = id
         self.source = source
         self.position = position
@@ -111,6 +115,7 @@ public struct DatasetRecord: Sendable, Equatable {
         self.references = references
         self.original = original
         self.hasAnnotation = hasAnnotation
+        self.isRecognized = isRecognized
     }
 }
 

@@ -97,6 +97,8 @@ public enum JSONRecordReader {
         var texts: [TechniqueReference] = []
         var hasAnnotation = false
         var models: JSONValue?
+        /// True once a member with a role (other than `panet`) was seen.
+        var isRecognized = false
 
         struct RankedText {
             var rank: Int
@@ -150,6 +152,7 @@ public enum JSONRecordReader {
                 try scanner.skipValue()
                 return
             }
+            if case .annotation = role {} else { isRecognized = true }
             switch role {
             case .id(let rank):
                 if let text = JSONRecordReader.scalarText(try scanner.parseValue()), !text.isEmpty {
@@ -292,7 +295,7 @@ public enum JSONRecordReader {
             DatasetRecord(id: id?.text ?? "\(source)#\(ordinal)", source: source, position: position,
                           datestamp: date?.text, title: title?.text, format: .json,
                           references: texts.isEmpty ? references : references + texts, original: .json(original),
-                          hasAnnotation: hasAnnotation)
+                          hasAnnotation: hasAnnotation, isRecognized: isRecognized)
         }
     }
 }

@@ -127,6 +127,9 @@ public final class OAIHarvester {
         }
         summary.from = from
         var previousLast = checkpoint?.lastDatestamp
+        // Every token this run has requested: a repository that hands one out again would loop forever.
+        var requestedTokens: [String: Int] = [:]
+        if let token { requestedTokens[token] = 0 }
         while true {
             var arguments = ["verb": "ListRecords"]
             if let token {
@@ -148,6 +151,17 @@ public final class OAIHarvester {
             summary.pages += 1
             if page.errors.contains(where: { $0.code == "noRecordsMatch" }) { summary.noRecordsMatch = true }
             let nextToken = page.resumptionToken.flatMap { $0.isEmpty ? nil : $0 }
+            if let nextToken {
+                if let earlier = requestedTokens[nextToken] {
+                    let shown = nextToken.count > 200 ? String(nextToken.prefix(200)) + "..." : nextToken
+                    throw DatasetCatalogError.badOAIResponse(
+                        url: endpointKey,
+                        message: "page \(summary.pages) gives resumption token '\(shown)' again (first given "
+                            + (earlier == 0 ? "by the checkpoint" : "on page \(earlier)")
+                            + "); stopped, as following it would repeat the same pages forever")
+                }
+                requestedTokens[nextToken] = summary.pages
+            }
             try index.write { writer in
                 for result in page.records {
                     switch result {

@@ -77,10 +77,25 @@ public struct QueryExpansion: Sendable {
     /// structure with each operand rewritten. A name that matches nothing expands to an empty list.
     /// - Throws: `DatasetCatalogError.badQuery` for other fields or operators.
     public func rewriteWhere(_ filter: JSONValue, form: ValueForm) throws -> JSONValue {
+        var unresolved: [String] = []
+        return try rewriteWhere(filter, form: form, unresolved: &unresolved)
+    }
+
+    /// `rewriteWhere(_:form:)`, also listing in `unresolved` (in order, once each) the names and
+    /// pids that matched no class, so that callers can say which.
+    public func rewriteWhere(_ filter: JSONValue, form: ValueForm, unresolved: inout [String]) throws -> JSONValue {
+        var found: [String] = []
+        let rewritten = try rewrite(filter, form: form, unresolved: &found)
+        var seen: Set<String> = []
+        unresolved += found.filter { seen.insert($0).inserted }
+        return rewritten
+    }
+
+    private func rewrite(_ filter: JSONValue, form: ValueForm, unresolved: inout [String]) throws -> JSONValue {
         guard case .object(let members) = filter else { throw DatasetCatalogError.badQuery("a where filter must be a JSON object") }
         if members.count == 1, let (key, value) = members.first, key == "and" || key == "or" {
             guard case .array(let operands) = value else { throw DatasetCatalogError.badQuery("'\(key)' takes an array of filters") }
-            return .object([(key, .array(try operands.map { try rewriteWhere($0, form: form) }))])
+            return .object([(key, .array(try operands.map { try rewrite($0, form: form, unresolved: &unresolved) }))])
         }
         var positive: Set<ClassID>?
         var negative: Set<ClassID> = []
@@ -89,7 +104,7 @@ public struct QueryExpansion: Sendable {
                 if key == "and" || key == "or" { throw DatasetCatalogError.badQuery("'\(key)' must be alone in its object") }
                 throw DatasetCatalogError.badQuery("unsupported field '\(key)'; use name or pid")
             }
-            let (ids, isNegative) = try expandCondition(condition, field: key)
+            let (ids, isNegative) = try expandCondition(condition, field: key, unresolved: &unresolved)
             if isNegative {
                 negative.formUnion(ids)
             } else {
@@ -104,10 +119,10 @@ public struct QueryExpansion: Sendable {
         return .object([("pid", .object([("nin", .array(negative.sorted(by: order).map { .string(value($0, form)) }))]))])
     }
 
-    private func expandCondition(_ condition: JSONValue, field: String) throws -> (Set<ClassID>, Bool) {
+    private func expandCondition(_ condition: JSONValue, field: String, unresolved: inout [String]) throws -> (Set<ClassID>, Bool) {
         switch condition {
         case .string(let text):
-            return (expanded(text, field: field), false)
+            return (expanded(text, field: field, unresolved: &unresolved), false)
         case .object(let operators):
             guard operators.count == 1, let (op, operand) = operators.first else {
                 throw DatasetCatalogError.badQuery("give one operator for '\(field)'")
@@ -115,13 +130,13 @@ public struct QueryExpansion: Sendable {
             switch op {
             case "eq", "neq":
                 guard let text = operand.stringValue else { throw DatasetCatalogError.badQuery("'\(op)' takes a string") }
-                return (expanded(text, field: field), op == "neq")
+                return (expanded(text, field: field, unresolved: &unresolved), op == "neq")
             case "inq", "nin":
                 guard let items = operand.arrayValue else { throw DatasetCatalogError.badQuery("'\(op)' takes an array of strings") }
                 var ids: Set<ClassID> = []
                 for item in items {
                     guard let text = item.stringValue else { throw DatasetCatalogError.badQuery("'\(op)' takes an array of strings") }
-                    ids.formUnion(expanded(text, field: field))
+                    ids.formUnion(expanded(text, field: field, unresolved: &unresolved))
                 }
                 return (ids, op == "nin")
             default:
@@ -132,10 +147,13 @@ public struct QueryExpansion: Sendable {
         }
     }
 
-    private func expanded(_ text: String, field: String) -> Set<ClassID> {
-        guard let match = ontology.resolver.resolve(text) else { return [] }
-        if field == "name" && !(match.kind == .label || match.kind == .synonym) { return [] }
-        if field == "pid" && (match.kind == .label || match.kind == .synonym) { return [] }
+    private func expanded(_ text: String, field: String, unresolved: inout [String]) -> Set<ClassID> {
+        guard let match = ontology.resolver.resolve(text),
+              field == "name" ? match.kind == .label || match.kind == .synonym : !(match.kind == .label || match.kind == .synonym)
+        else {
+            unresolved.append(text)
+            return []
+        }
         return Set(expand(match.classID))
     }
 }
@@ -158,7 +176,7 @@ public enum SynonymExport {
             }
             return result
         }
-        for id in view.classIDs where !view[id].isDeprecated {
+        for id in view.classIDs where !view[id].isDeprecated && ontology.kind(of: id) != .foreign {
             let own = names(id)
             guard !own.isEmpty else { continue }
             if children {

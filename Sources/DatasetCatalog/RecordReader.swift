@@ -116,7 +116,9 @@ public enum RecordReader {
     ///   - path: The file, or `-`.
     ///   - format: The input format; nil detects it from the name and the first bytes.
     ///   - body: Called for each record or failure, in file order.
-    /// - Throws: `DatasetCatalogError.unreadable` when the file cannot be read, and whatever `body` throws.
+    /// - Throws: `DatasetCatalogError.unreadable` when the file cannot be read, `.malformedJSON` with
+    ///   the position when a JSON document is not an object, objects or an array of objects (or is
+    ///   truncated between records), and whatever `body` throws.
     public static func read(path: String, format: InputFormat? = nil, _ body: (RecordResult) throws -> Void) throws {
         let input = try ByteSource(path: path)
         var buffer: [UInt8] = []
@@ -139,8 +141,6 @@ public enum RecordReader {
                 switch element {
                 case .object(let bytes, let line):
                     try deliver(bytes, source: source, line: line, ordinal: ordinal, body)
-                case .failure(let failure):
-                    try body(.failure(failure))
                 }
             }
             repeat {
@@ -216,7 +216,6 @@ public enum RecordReader {
 struct JSONDocumentSplitter {
     enum Element {
         case object(UnsafeBufferPointer<UInt8>, line: Int)
-        case failure(RecordFailure)
     }
 
     let source: String
@@ -227,6 +226,8 @@ struct JSONDocumentSplitter {
     private var element: [UInt8] = []
     private var elementLine = 0
     private var line = 1
+    /// The column of the byte being read (1-based; 0 right after a newline).
+    private var column = 0
     private var elementCount = 0
     private var stopped = false
 
@@ -236,16 +237,22 @@ struct JSONDocumentSplitter {
         self.source = source
     }
 
+    /// A document that is not an object, objects in a row or an array of objects cannot be read
+    /// record by record: the whole file is refused at the offending byte.
     private mutating func fail(_ message: String, _ emit: (Element) throws -> Void) throws {
         stopped = true
-        try emit(.failure(RecordFailure(source: source, position: "line \(line)",
-                                        error: .unrecognizedRecord(source: source, position: "\(line)", message: message))))
+        throw DatasetCatalogError.malformedJSON(source: source, line: line, column: column, message: message)
     }
 
     mutating func feed(_ chunk: [UInt8], _ emit: (Element) throws -> Void) throws {
         guard !stopped else { return }
         for byte in chunk {
-            if byte == 0x0A { line += 1 }
+            if byte == 0x0A {
+                line += 1
+                column = 0
+            } else {
+                column += 1
+            }
             let base = mode == .array ? 1 : 0
             if depth > base {
                 element.append(byte)
@@ -273,7 +280,7 @@ struct JSONDocumentSplitter {
                 if byte == 0xEF || byte == 0xBB || byte == 0xBF { continue }
                 if byte == UInt8(ascii: "[") { mode = .array; depth = 1; continue }
                 if byte == UInt8(ascii: "{") { mode = .objects; start(byte); continue }
-                try fail("expected a JSON object or an array of objects", emit)
+                try fail("expected a JSON object or an array of objects, found \(JSONDocumentSplitter.describe(byte))", emit)
                 return
             case .objects:
                 if byte == UInt8(ascii: "{") { start(byte); continue }
@@ -290,6 +297,11 @@ struct JSONDocumentSplitter {
                 return
             }
         }
+    }
+
+    /// A byte as a message quotes it.
+    static func describe(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
     }
 
     private mutating func start(_ byte: UInt8) {

@@ -45,8 +45,12 @@ public enum XMLRecordReader {
 
     /// Makes the parser used for records: no external entities, no namespace processing (names are
     /// matched by local part, so any prefix works).
+    ///
+    /// The data is fed through a stream, a chunk at a time: libxml2 (without `XML_PARSE_HUGE`, which
+    /// `XMLParser` cannot set) fails a document handed over whole once more than 10 MB of it sits in
+    /// its input buffer, while fed in chunks it takes text nodes of any size.
     static func makeParser(_ data: Data) -> XMLParser {
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
@@ -69,7 +73,10 @@ public enum XMLRecordReader {
         return DatasetRecord(id: id, source: source, position: position, datestamp: collector.datestamp,
                              title: collector.title, sets: collector.sets, format: collector.format,
                              isDeleted: collector.isDeleted, references: references,
-                             original: .xml(declaringNamespaces(namespaces, in: text)))
+                             original: .xml(declaringNamespaces(namespaces, in: text)),
+                             isRecognized: collector.identifier != nil || collector.metadataIdentifier != nil
+                                || collector.format != .xml || collector.title != nil || !references.isEmpty
+                                || collector.isDeleted)
     }
 }
 
@@ -116,6 +123,7 @@ struct XMLFailure {
     /// Names the common libxml2 error codes that `XMLParser` reports only by number.
     static func describe(_ code: Int) -> String {
         switch code {
+        case 1: return "a name, attribute value or comment over the XML parser's 10 MB limit, or elements nested too deep"
         case 4: return "document is empty or not XML"
         case 5: return "unexpected end of input (truncated?)"
         case 9: return "invalid character"
@@ -146,6 +154,8 @@ final class RecordCollector: NSObject, XMLParserDelegate {
     var references: [TechniqueReference] = []
     var texts: [TechniqueReference] = []
     var failure: XMLFailure?
+    /// How many `header` elements are open (the OAI header's fields are read only inside one).
+    private var openHeaders = 0
     private var inMetadata = false
     private var metadataRootSeen = false
     private var capture: Capture?
@@ -159,6 +169,10 @@ final class RecordCollector: NSObject, XMLParserDelegate {
         case technique, keyword
     }
 
+    /// The deepest element nesting read, counting the wrapper element: records nested deeper are
+    /// refused at the element that goes too deep.
+    static let maximumDepth = 1_001
+
     static func local(_ name: String) -> String {
         if let colon = name.lastIndex(of: ":") { return String(name[name.index(after: colon)...]) }
         return name
@@ -168,7 +182,16 @@ final class RecordCollector: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         let name = RecordCollector.local(elementName)
         let parent = stack.last
+        guard stack.count < RecordCollector.maximumDepth else {
+            if failure == nil {
+                failure = XMLFailure(line: parser.lineNumber, column: parser.columnNumber,
+                                     message: "elements nested deeper than \(RecordCollector.maximumDepth - 1) levels")
+            }
+            parser.abortParsing()
+            return
+        }
         stack.append(name)
+        if name == "header" { openHeaders += 1 }
         if name == "header" && parent == "record", attributeDict["status"] == "deleted" { isDeleted = true }
         if name == "metadata" && parent == "record" { inMetadata = true; return }
         let isMetadataRoot = !metadataRootSeen && (inMetadata || (stack.count == 2 && parent == "panet-record-wrapper" && name != "record"))
@@ -182,7 +205,7 @@ final class RecordCollector: NSObject, XMLParserDelegate {
             }
         }
         guard capture == nil else { return }
-        let inHeader = stack.contains("header")
+        let inHeader = openHeaders > 0
         switch name {
         case "identifier" where inHeader: begin(.identifier)
         case "datestamp" where inHeader: begin(.datestamp)
@@ -216,6 +239,7 @@ final class RecordCollector: NSObject, XMLParserDelegate {
         let name = RecordCollector.local(elementName)
         let level = stack.count
         _ = stack.popLast()
+        if name == "header" { openHeaders -= 1 }
         if name == "metadata" { inMetadata = false }
         guard let kind = capture, level == captureLevel else { return }
         capture = nil

@@ -6,8 +6,13 @@ import Glibc
 
 /// The inferred class hierarchy of an ontology, over its named classes.
 public struct Classification: Sendable {
-    /// The class hierarchy, indexed by `ClassID` of the ontology.
+    /// The hierarchy of the ontology's own classes (see `TermKind`), indexed by `ClassID`: what
+    /// term lists, roots, trees, paths and expansions show. Foreign classes are excluded.
     public let hierarchy: ClassHierarchy
+    /// The hierarchy over every named class, foreign ones included: the reasoner's full answer.
+    public let completeHierarchy: ClassHierarchy
+    /// The kind of each class (technique, specifier, foreign), by `ClassID`.
+    public let kinds: [TermKind]
     /// Strict named subsumptions `sub ⊑ sup` (sub ≠ sup, both satisfiable), counted.
     public let subsumptionCount: Int
     /// Sets of two or more named classes inferred equivalent, each sorted by IRI.
@@ -62,7 +67,8 @@ extension Ontology {
         for id in classIDs where !supers[Int(id)].isEmpty {
             supers[Int(id)] = supers[Int(id)].filter { !unsatisfiableSet.contains($0) }
         }
-        let hierarchy = ClassHierarchy(superclasses: supers, excluded: unsatisfiableSet)
+        let complete = ClassHierarchy(superclasses: supers, excluded: unsatisfiableSet)
+        let kinds = termKinds(hierarchy: complete)
         let undeclared = axioms.classIRIs.filter { classID(of: $0) == nil }.sorted()
         var inconsistencies: [String] = []
         if saturation.subsumers[Int(ELReasoner.top)].contains(ELReasoner.bottom) {
@@ -70,9 +76,11 @@ extension Ontology {
         }
         inconsistencies += unsatisfiableIndividuals(Set(unsatisfiable))
         var result = Classification(
-            hierarchy: hierarchy,
+            hierarchy: kinds.contains(.foreign) ? complete.restricted(to: kinds.map { $0 != .foreign }) : complete,
+            completeHierarchy: complete,
+            kinds: kinds,
             subsumptionCount: supers.reduce(0) { $0 + $1.count },
-            equivalenceSets: hierarchy.equivalenceSets,
+            equivalenceSets: complete.equivalenceSets,
             unsatisfiable: unsatisfiable,
             ignored: axioms.ignored,
             undeclaredClasses: undeclared,

@@ -14,7 +14,8 @@ public struct ClassifiedOntology: Sendable {
     public var search: TermSearch { searchIndex.value }
     private let assertedIndex: Deferred<ClassHierarchy>
 
-    /// The stated hierarchy (`rdfs:subClassOf` between named classes, transitively closed), built on first use.
+    /// The stated hierarchy (`rdfs:subClassOf` between named classes, transitively closed) of the
+    /// ontology's own classes, built on first use.
     public var assertedHierarchy: ClassHierarchy { assertedIndex.value }
 
     /// Classifies and indexes `ontology`.
@@ -26,10 +27,14 @@ public struct ClassifiedOntology: Sendable {
     init(ontology: Ontology, classification: Classification) {
         self.ontology = ontology
         self.classification = classification
-        let resolver = TermResolver(ontology: ontology, hierarchy: classification.hierarchy)
+        let resolver = TermResolver(ontology: ontology, hierarchy: classification.hierarchy, kinds: classification.kinds)
         self.resolver = resolver
         searchIndex = Deferred { TermSearch(ontology: ontology, resolver: resolver) }
-        assertedIndex = Deferred { ontology.assertedHierarchy() }
+        let kinds = classification.kinds
+        assertedIndex = Deferred {
+            let asserted = ontology.assertedHierarchy()
+            return kinds.contains(.foreign) ? asserted.restricted(to: kinds.map { $0 != .foreign }) : asserted
+        }
     }
 
     /// Loads, classifies and indexes the ontology file at `path`.
@@ -54,25 +59,55 @@ public struct ClassifiedOntology: Sendable {
         return classified
     }
 
-    /// The inferred hierarchy, or the asserted one.
+    /// The inferred hierarchy of the ontology's own classes, or the asserted one.
     public func hierarchy(asserted: Bool = false) -> ClassHierarchy {
         asserted ? assertedHierarchy : classification.hierarchy
+    }
+
+    /// The kind of a class: technique, specifier or foreign.
+    public func kind(of id: ClassID) -> TermKind {
+        classification.kinds[Int(id)]
+    }
+
+    /// The ontology's own classes (techniques and specifiers), in id order.
+    public var ownClassIDs: [ClassID] {
+        ontology.classIDs.filter { classification.kinds[Int($0)] != .foreign }
     }
 
     /// Resolves `text` to a class, or throws `OntologyError.unknownTerm` with "did you mean" suggestions.
     public func resolve(_ text: String) throws -> TermMatch {
         guard !text.trimmingWhitespace().isEmpty else { throw OntologyError.emptyTerm }
         if let match = resolver.resolve(text) { return match }
-        let suggestions = search.search(text, limit: 5).map { hit in
-            "\(ontology[hit.classID].label ?? ontology[hit.classID].shortID) (\(ontology[hit.classID].shortID))"
+        let suggestions = suggestions(for: text).map { id in
+            "\(ontology[id].label ?? ontology[id].shortID) (\(ontology[id].shortID))"
         }
         throw OntologyError.unknownTerm(text, suggestions: suggestions)
+    }
+
+    /// Classes close to a name that resolves to none, best first (see `TermSearch`).
+    public func suggestions(for text: String, limit: Int = 5) -> [ClassID] {
+        search.search(text, limit: limit).map(\.classID)
+    }
+
+    /// The own classes of the other kind that share a label with `id`: the specifier twin of a
+    /// technique, or the technique twin of a specifier ('diffraction' is both in PaNET).
+    public func twins(of id: ClassID) -> [ClassID] {
+        let kind = kind(of: id)
+        guard kind != .foreign else { return [] }
+        var twins: [ClassID] = []
+        for label in ontology[id].labels {
+            for match in resolver.resolveAll(label.value) where match.kind == .label && match.classID != id
+                && self.kind(of: match.classID) != kind && self.kind(of: match.classID) != .foreign && !twins.contains(match.classID) {
+                twins.append(match.classID)
+            }
+        }
+        return twins
     }
 
     /// Inferred axioms as triples: direct `rdfs:subClassOf` between named classes and
     /// `owl:equivalentClass` between equivalent named classes.
     public func inferredAxiomTriples(transitive: Bool = false) -> [Triple] {
-        let hierarchy = classification.hierarchy
+        let hierarchy = classification.completeHierarchy
         var triples: [Triple] = []
         for id in ontology.classIDs {
             let sub = Term.iri(ontology[id].iri)

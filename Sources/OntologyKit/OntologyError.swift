@@ -15,7 +15,7 @@ public enum OntologyError: Error, CustomStringConvertible, Sendable, Equatable {
             return "cannot find the bundled ontology (looked in \(searched.joined(separator: ", "))); "
                 + "give --ontology FILE or set PANET_ONTOLOGY"
         case .unknownTerm(let term, let suggestions):
-            var message = "unknown term '\(term)'"
+            var message = "unknown term '\(term.clippedForMessage)'"
             if !suggestions.isEmpty { message += "; did you mean: " + suggestions.joined(separator: ", ") + "?" }
             return message
         case .emptyTerm:
@@ -23,5 +23,20 @@ public enum OntologyError: Error, CustomStringConvertible, Sendable, Equatable {
         case .noClasses(let source):
             return "\(source): no OWL classes found; is this an ontology?"
         }
+    }
+}
+
+extension String {
+    /// The text without control characters and cut to 200 characters (with `…`), for quoting user
+    /// input in messages.
+    public var clippedForMessage: String {
+        var result = String.UnicodeScalarView()
+        var count = 0
+        for scalar in unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F {
+            if count == 200 { return String(result) + "…" }
+            result.append(scalar)
+            count += 1
+        }
+        return String(result)
     }
 }

@@ -13,7 +13,7 @@ import Glibc
 /// read (truncated, corrupt, older format) is silently rebuilt. `PANET_NO_CACHE=1` turns caching off.
 enum OntologySnapshot {
     static let magic: UInt64 = 0x504E_4554_534E_4150  // "PNETSNAP"
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
 
     /// The cache directory, or nil when caching is off or no home is known.
     static var directory: String? {
@@ -72,9 +72,17 @@ enum OntologySnapshot {
         writer.write(formatVersion)
         writeView(kb.ontology, to: &writer)
         let classification = kb.classification
-        let hierarchy = classification.hierarchy
+        // The complete hierarchy, the kinds, then the own classes' hierarchy when it differs.
+        let hierarchy = classification.completeHierarchy
         for lists in [hierarchy.superclasses, hierarchy.parents, hierarchy.children, hierarchy.equivalents] {
             for list in lists { writer.write(list.map { UInt32($0) }) }
+        }
+        writer.write(classification.kinds.map { UInt32(TermKind.allCases.firstIndex(of: $0) ?? 0) })
+        if classification.kinds.contains(.foreign) {
+            let own = classification.hierarchy
+            for lists in [own.superclasses, own.parents, own.children, own.equivalents] {
+                for list in lists { writer.write(list.map { UInt32($0) }) }
+            }
         }
         writer.write(classification.unsatisfiable.map { UInt32($0) })
         writer.write(classification.subsumptionCount)
@@ -110,6 +118,13 @@ enum OntologySnapshot {
             return lists
         }
         let superclasses = try readLists(), parents = try readLists(), children = try readLists(), equivalents = try readLists()
+        let kindNumbers = try reader.readUInt32Array()
+        guard kindNumbers.count == classCount, kindNumbers.allSatisfy({ Int($0) < TermKind.allCases.count }) else {
+            throw BinaryReadError.malformed("class kinds")
+        }
+        let kinds = kindNumbers.map { TermKind.allCases[Int($0)] }
+        var ownLists: [[[ClassID]]] = []
+        if kinds.contains(.foreign) { for _ in 0..<4 { ownLists.append(try readLists()) } }
         let unsatisfiable = try reader.readUInt32Array().map { ClassID($0) }
         guard unsatisfiable.allSatisfy({ Int($0) < classCount }) else { throw BinaryReadError.malformed("class id") }
         let subsumptionCount = try reader.readInt()
@@ -136,10 +151,17 @@ enum OntologySnapshot {
         let ontology = Ontology(store: store, source: source, ontologyIRI: view.ontologyIRI, versionIRI: view.versionIRI,
                                 versionInfo: view.versionInfo, classes: view.classes,
                                 objectProperties: view.objectProperties, prefixes: view.prefixes)
-        let hierarchy = ClassHierarchy(superclasses: superclasses, parents: parents, children: children,
-                                       equivalents: equivalents, excluded: Set(unsatisfiable))
+        let complete = ClassHierarchy(superclasses: superclasses, parents: parents, children: children,
+                                      equivalents: equivalents, excluded: Set(unsatisfiable))
+        var hierarchy = complete
+        if ownLists.count == 4 {
+            let foreign = kinds.indices.lazy.filter { kinds[$0] == .foreign }.map { ClassID($0) }
+            hierarchy = ClassHierarchy(superclasses: ownLists[0], parents: ownLists[1], children: ownLists[2],
+                                       equivalents: ownLists[3], excluded: Set(unsatisfiable).union(foreign))
+        }
         let classification = Classification(
-            hierarchy: hierarchy, subsumptionCount: subsumptionCount, equivalenceSets: hierarchy.equivalenceSets,
+            hierarchy: hierarchy, completeHierarchy: complete, kinds: kinds,
+            subsumptionCount: subsumptionCount, equivalenceSets: complete.equivalenceSets,
             unsatisfiable: unsatisfiable, ignored: ignored, undeclaredClasses: undeclared, duration: duration)
         return ClassifiedOntology(ontology: ontology, classification: classification)
     }

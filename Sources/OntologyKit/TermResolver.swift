@@ -24,8 +24,9 @@ public struct TermMatch: Sendable, Equatable {
 /// brackets), CURIEs, short ids, labels and synonyms, ignoring case, hyphens and extra whitespace.
 ///
 /// A name shared by several classes resolves to the preferred one: a label before a synonym, a
-/// live class before a deprecated one, a class under the preferred root (PaNET's 'photon and
-/// neutron technique') before others; the rest are reported as alternatives.
+/// live class before a deprecated one, one of the ontology's own classes before a foreign one, a
+/// class under the preferred root (PaNET's 'photon and neutron technique') before others; the rest
+/// are reported as alternatives.
 public struct TermResolver: Sendable {
     let ontology: Ontology
     /// Classes under the preferred root, worked out the first time a name is ambiguous.
@@ -41,13 +42,18 @@ public struct TermResolver: Sendable {
     private var byExactShortID: [String: ClassID] = [:]
     /// Labels and synonyms by name key (see `nameKey`), in the order the classes list them.
     private var byName: [String: OneOrMore<(ClassID, MatchKind, String)>] = [:]
+    /// Foreign classes (see `TermKind`), ranked after the ontology's own.
+    private let foreign: Set<ClassID>
 
     /// The IRI of PaNET's technique root, preferred when a label is shared with a specifier.
     public static let panetTechniqueRoot = "http://purl.org/pan-science/PaNET/PaNET00001"
 
-    /// Indexes the names of `ontology`; `hierarchy` decides which classes are preferred.
-    public init(ontology: Ontology, hierarchy: ClassHierarchy?, preferredRoot: String? = TermResolver.panetTechniqueRoot) {
+    /// Indexes the names of `ontology`; `hierarchy` decides which classes are preferred, and
+    /// `kinds` (by class id, when known) which are foreign.
+    public init(ontology: Ontology, hierarchy: ClassHierarchy?, preferredRoot: String? = TermResolver.panetTechniqueRoot,
+                kinds: [TermKind] = []) {
         self.ontology = ontology
+        foreign = Set(kinds.indices.lazy.filter { kinds[$0] == .foreign }.map { ClassID($0) })
         if let hierarchy, let preferredRoot, let root = ontology.classID(of: preferredRoot) {
             preferredClasses = Deferred { Set(hierarchy.descendants(of: root) + [root]) }
         } else {
@@ -123,6 +129,11 @@ public struct TermResolver: Sendable {
         return []
     }
 
+    /// True when `id` is a foreign class (see `TermKind`).
+    public func isForeign(_ id: ClassID) -> Bool {
+        foreign.contains(id)
+    }
+
     /// The preferred class for `text`, with any alternatives; nil when nothing matches.
     public func resolve(_ text: String) -> TermMatch? {
         let all = resolveAll(text)
@@ -150,8 +161,9 @@ public struct TermResolver: Sendable {
 
     private func rank(_ id: ClassID, _ kind: MatchKind, preferred: Set<ClassID>) -> Int {
         var value = 0
-        if kind == .synonym { value += 4 }
-        if ontology[id].isDeprecated { value += 2 }
+        if kind == .synonym { value += 8 }
+        if ontology[id].isDeprecated { value += 4 }
+        if foreign.contains(id) { value += 2 }
         if !preferred.isEmpty && !preferred.contains(id) { value += 1 }
         return value
     }

@@ -47,13 +47,16 @@ public struct TermSearch: Sendable {
     }
 
     let entries: [Entry]
+    /// Queries longer than this many UTF-8 bytes find nothing.
+    public static let maximumQueryLength = 1_000
     let preferred: Set<ClassID>
     let deprecated: Set<ClassID>
 
-    /// Indexes the labels and synonyms of `ontology`.
+    /// Indexes the labels and synonyms of `ontology`; with a `resolver` that knows the foreign
+    /// classes, of its own classes only.
     public init(ontology: Ontology, resolver: TermResolver? = nil) {
         var entries: [Entry] = []
-        for id in ontology.classIDs {
+        for id in ontology.classIDs where resolver?.isForeign(id) != true {
             let item = ontology[id]
             for label in item.labels {
                 entries.append(Entry(classID: id, text: label.value, name: Name(key: TermResolver.nameKey(label.value)), isLabel: true))
@@ -73,8 +76,11 @@ public struct TermSearch: Sendable {
     ///   - query: Free text: a label, a prefix of one, an acronym, some words, or a misspelling.
     ///   - limit: The most hits to return.
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
+        // A query far longer than any name is no misspelling of one: not searched, so that the
+        // work stays bounded (a 40,000-character name took seconds).
+        guard query.utf8.count <= TermSearch.maximumQueryLength, limit > 0 else { return [] }
         let key = TermResolver.nameKey(query)
-        guard !key.isEmpty, limit > 0 else { return [] }
+        guard !key.isEmpty else { return [] }
         let name = Name(key: key)
         var scratch = EditDistance()
         var best: [ClassID: SearchHit] = [:]
@@ -122,6 +128,13 @@ public struct TermSearch: Sendable {
         let value = max(whole, wordwise)
         guard value >= 0.75 else { return nil }
         return (50 * value, .fuzzy)
+    }
+
+    /// 1 − edit distance / longer length of two texts (adjacent transpositions count as one edit);
+    /// 0 when either is empty or their lengths are too far apart to be similar.
+    public static func similarity(_ first: String, _ second: String) -> Double {
+        var scratch = EditDistance()
+        return scratch.similarity(Array(first.unicodeScalars), Array(second.unicodeScalars))
     }
 
     /// True when `needle` occurs in `haystack`.

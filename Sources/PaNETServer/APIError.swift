@@ -3,6 +3,7 @@ import DatasetCatalog
 import Hummingbird
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 
 /// The one error type of the HTTP API. Every response it produces has the body
 /// `{"error": {"status": N, "message": "..."}}`; messages never carry file paths, SQL or stack traces.
@@ -52,6 +53,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return error.errorResponse()
+        } catch let error as HTTPParserError {
+            return APIError(parserError: error, requestLineLength: 0).errorResponse()
         } catch is NIOTooManyBytesError {
             return APIError(.contentTooLarge, "request body too large").errorResponse()
         } catch let error as HTTPError {

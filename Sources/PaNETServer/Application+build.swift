@@ -3,7 +3,9 @@ import DatasetCatalog
 import Foundation
 import Hummingbird
 import HTTPTypes
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -33,8 +35,10 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger,
     let router = buildRouter(configuration: configuration, ontologies: service, index: index, metrics: metrics)
     var app = Application(
         router: router,
+        server: .guardedHTTP1(configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                             serverName: configuration.serverName),
+                             serverName: configuration.serverName,
+                             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
         logger: logger
     )
     app.addServices(OntologyWatcher(service: service, interval: configuration.watchInterval, logger: logger))
@@ -45,9 +49,43 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger,
 /// (requests in flight are answered first).
 ///
 /// - Throws: When the ontology or index cannot be opened, or the address cannot be bound.
+/// - Throws: `ServerStartError` when the address cannot be bound; the ontology's or index's error
+///   when they cannot be opened.
 public func runServer(configuration: ServerConfiguration, logger: Logger) async throws {
     let app = try await buildApplication(configuration: configuration, logger: logger)
-    try await app.runService()
+    do {
+        try await app.runService()
+    } catch let error as IOError {
+        throw ServerStartError(error, configuration: configuration) ?? error
+    }
+}
+
+/// Why the server could not listen, in words (instead of the socket call's errno dump).
+public enum ServerStartError: Error, CustomStringConvertible, Equatable {
+    /// Another process listens on the port.
+    case portInUse(port: Int)
+    /// The host is not an address of this machine.
+    case addressNotAvailable(host: String)
+    /// Binding the port needs privileges (ports below 1024).
+    case permissionDenied(port: Int)
+
+    init?(_ error: IOError, configuration: ServerConfiguration) {
+        switch error.errnoCode {
+        case EADDRINUSE: self = .portInUse(port: configuration.port)
+        case EADDRNOTAVAIL: self = .addressNotAvailable(host: configuration.host)
+        case EACCES: self = .permissionDenied(port: configuration.port)
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .portInUse(let port): return "port \(port) is in use; stop the other server or choose another --port"
+        case .addressNotAvailable(let host):
+            return "address \(host) is not available on this machine; use --host 127.0.0.1, 0.0.0.0 or one of its addresses"
+        case .permissionDenied(let port): return "not allowed to listen on port \(port); choose a port from 1024 up"
+        }
+    }
 }
 
 /// The router of `panet serve`: every route and the middleware around them. GET routes answer HEAD
@@ -91,7 +129,8 @@ public func buildRouter(configuration: ServerConfiguration, ontologies: Ontology
     router.addRoutes(TechniqueController(ontologies: ontologies).endpoints, atPath: "api")
     router.addRoutes(DatasetController(ontologies: ontologies, configuration: configuration, index: index).endpoints, atPath: "api")
     router.addRoutes(PanOntologiesController(ontologies: ontologies).endpoints)
-    router.addRoutes(SPARQLController(ontologies: ontologies, configuration: configuration, running: SPARQLGate()).endpoints,
+    router.addRoutes(SPARQLController(ontologies: ontologies, configuration: configuration,
+                                      workers: SPARQLWorkers(threadCount: configuration.sparqlConcurrency)).endpoints,
                      atPath: "sparql")
     router.addRoutes(BrowserController(ontologies: ontologies, hasIndex: index != nil, index: index).endpoints)
     // Added last, so it wraps only the not-found responder (inside ErrorMiddleware).

@@ -72,6 +72,90 @@ enum BrowserAssets {
         }
       }
 
+      // The query page: examples fill the text area; results come from /sparql as a table.
+      const form = document.getElementById("sparql-form");
+      if (form) {
+        const textarea = document.getElementById("query");
+        const examples = document.getElementById("example");
+        const status = document.getElementById("query-status");
+        const results = document.getElementById("query-results");
+        const namespace = form.dataset.termNamespace || "";
+        examples.addEventListener("change", function () {
+          const option = examples.options[examples.selectedIndex];
+          if (option && option.dataset.query) textarea.value = option.dataset.query;
+        });
+        function cell(binding) {
+          const td = document.createElement("td");
+          if (!binding) return td;
+          if (binding.type === "uri") {
+            const a = document.createElement("a");
+            const local = binding.value.slice(namespace.length);
+            a.href = namespace && binding.value.indexOf(namespace) === 0 && local.indexOf("/") < 0
+              ? "/term/" + encodeURIComponent(local) : binding.value;
+            a.textContent = binding.value;
+            td.appendChild(a);
+          } else {
+            td.textContent = binding.value;
+            if (binding["xml:lang"]) td.title = "@" + binding["xml:lang"];
+            else if (binding.datatype) td.title = binding.datatype;
+          }
+          return td;
+        }
+        function show(body) {
+          results.innerHTML = "";
+          if (typeof body.boolean === "boolean") {
+            status.textContent = "answer: " + body.boolean;
+            return;
+          }
+          const vars = (body.head && body.head.vars) || [];
+          const rows = (body.results && body.results.bindings) || [];
+          const table = document.createElement("table");
+          table.className = "results";
+          const head = table.createTHead().insertRow();
+          vars.forEach(function (name) {
+            const th = document.createElement("th");
+            th.textContent = "?" + name;
+            head.appendChild(th);
+          });
+          const tbody = table.createTBody();
+          rows.forEach(function (row) {
+            const tr = tbody.insertRow();
+            vars.forEach(function (name) { tr.appendChild(cell(row[name])); });
+          });
+          results.appendChild(table);
+          status.textContent = rows.length + (rows.length === 1 ? " row" : " rows");
+        }
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          status.textContent = "running…";
+          results.innerHTML = "";
+          fetch("/sparql", {
+            method: "POST",
+            headers: { "Content-Type": "application/sparql-query",
+                       Accept: "application/sparql-results+json, text/turtle;q=0.8" },
+            body: textarea.value
+          }).then(function (response) {
+            const type = response.headers.get("Content-Type") || "";
+            if (type.indexOf("json") >= 0) {
+              return response.json().then(function (body) {
+                if (!response.ok || body.error) {
+                  status.textContent = "error " + response.status + ": " + ((body.error && body.error.message) || "");
+                } else {
+                  show(body);
+                }
+              });
+            }
+            return response.text().then(function (text) {
+              const pre = document.createElement("pre");
+              pre.textContent = text;
+              results.appendChild(pre);
+              status.textContent = response.ok ? "graph" : "error " + response.status;
+            });
+          }).catch(function (error) { status.textContent = "failed: " + error; });
+        });
+        if (window.location.hash === "#run") form.requestSubmit();
+      }
+
       document.addEventListener("click", function (event) {
         const button = event.target.closest && event.target.closest("button.toggle");
         if (!button) return;
@@ -107,7 +191,7 @@ enum BrowserAssets {
     aside.tree { border-right: 1px solid var(--line); padding: .8rem .4rem; overflow: auto; max-height: calc(100vh - 3.2rem); background: var(--bg); }
     .tree ul { list-style: none; margin: 0; padding-left: 1.1rem; }
     .tree > ul { padding-left: 0; }
-    .tree li { margin: .1rem 0; white-space: nowrap; }
+    .tree li { margin: .1rem 0; overflow-wrap: anywhere; }
     .tree li > ul { display: none; }
     .tree li.open > ul { display: block; }
     .toggle { border: 0; background: none; cursor: pointer; width: 1.2rem; padding: 0; color: var(--muted); }
@@ -129,5 +213,25 @@ enum BrowserAssets {
     .badge { font-size: .7rem; vertical-align: middle; background: #b3261e; color: #fff; border-radius: 4px; padding: .1rem .4rem; }
     .empty { color: var(--muted); }
     .lead { color: var(--muted); }
+    h1, dd, td, .results li, .paths li { overflow-wrap: anywhere; }
+    code { overflow-wrap: anywhere; }
+    .kind { font-size: .68rem; font-weight: 600; vertical-align: middle; border-radius: 4px; padding: .05rem .35rem;
+      text-transform: uppercase; letter-spacing: .03em; border: 1px solid currentColor; }
+    .kind-technique { color: #1f6f43; }
+    .kind-specifier { color: #8a4b00; }
+    .kind-foreign { color: var(--muted); }
+    .tree .kind { font-size: .58rem; padding: 0 .25rem; }
+    .twin { background: #fff8e6; border: 1px solid #f0d9a0; border-radius: 6px; padding: .4rem .7rem; }
+    table.datasets, table.results { border-collapse: collapse; width: 100%; font-size: .92em; }
+    table.datasets th, table.datasets td, table.results th, table.results td {
+      border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+    table.datasets td.date { white-space: nowrap; color: var(--muted); }
+    table.datasets th, table.results th { white-space: nowrap; }
+    form.sparql textarea { width: 100%; font: 13px/1.45 ui-monospace, monospace; padding: .5rem;
+      border: 1px solid var(--line); border-radius: 6px; }
+    form.sparql select { max-width: 100%; }
+    form.sparql button { padding: .35rem 1.2rem; font-size: 1rem; }
+    .query-results { overflow-x: auto; }
+    .query-results pre { white-space: pre-wrap; }
     """#
 }

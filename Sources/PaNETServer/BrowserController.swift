@@ -1,11 +1,14 @@
 import DatasetCatalog
+import Foundation
 import Hummingbird
 import OntologyKit
 
-/// The browser at `/`: a search box with suggestions, the technique tree, and term pages.
+/// The browser at `/`: a search box with suggestions, the technique tree, term pages and a SPARQL
+/// query page with the example queries of `queries/`.
 ///
-/// Pages are rendered on the server and work without JavaScript; a small script (no external
-/// resources) adds suggestions as you type and expands tree nodes in place.
+/// Pages are rendered on the server and work without JavaScript (the query form then shows the
+/// SPARQL JSON results); a small script (no external resources) adds suggestions as you type,
+/// expands tree nodes in place and shows query results as a table.
 struct BrowserController<Context: RequestContext> {
     let ontologies: OntologyService
     let hasIndex: Bool
@@ -21,6 +24,7 @@ struct BrowserController<Context: RequestContext> {
         let routes = RouteCollection(context: Context.self)
         routes.get(use: home)
         routes.get("term/**", use: termPage)
+        routes.get("query", use: queryPage)
         routes.get("browse/children/**", use: childrenFragment)
         routes.get("assets/panet.js") { _, _ in Response.text(BrowserAssets.script, contentType: "text/javascript; charset=utf-8") }
         routes.get("assets/panet.css") { _, _ in Response.text(BrowserAssets.style, contentType: "text/css; charset=utf-8") }
@@ -41,7 +45,8 @@ struct BrowserController<Context: RequestContext> {
                 main += "<ol class=\"results\">"
                 for hit in hits {
                     let item = served.classified.ontology[hit.classID]
-                    main += "<li>\(termLink(served, hit.classID)) <span class=\"id\">\(html(item.shortID))</span>"
+                    main += "<li>\(termLink(served, hit.classID)) \(kindBadge(served, hit.classID))"
+                    main += " <span class=\"id\">\(html(item.shortID))</span>"
                     if hit.matchedText != item.label { main += " <span class=\"matched\">matched “\(html(hit.matchedText))”</span>" }
                     main += "</li>"
                 }
@@ -73,7 +78,12 @@ struct BrowserController<Context: RequestContext> {
         let hierarchy = served.classified.classification.hierarchy
         let item = view[id]
         var main = "<article class=\"term\" data-id=\"\(html(item.shortID))\">"
-        main += "<h1>\(html(item.label ?? item.shortID))\(item.isDeprecated ? " <span class=\"badge\">deprecated</span>" : "")</h1>"
+        main += "<h1>\(html(item.label ?? item.shortID)) \(kindBadge(served, id))"
+        main += "\(item.isDeprecated ? " <span class=\"badge\">deprecated</span>" : "")</h1>"
+        for twin in served.classified.twins(of: id) {
+            main += "<p class=\"twin\">The \(html(served.classified.kind(of: twin).rawValue)) \(termLink(served, twin)) "
+            main += "<span class=\"id\">\(html(view[twin].shortID))</span> has the same label.</p>"
+        }
         main += "<dl>"
         main += "<dt>ID</dt><dd><code>\(html(item.shortID))</code></dd>"
         main += "<dt>IRI</dt><dd><a href=\"\(html(item.iri))\" rel=\"external\"><code>\(html(item.iri))</code></a></dd>"
@@ -81,6 +91,9 @@ struct BrowserController<Context: RequestContext> {
         for synonym in item.synonyms where !synonyms.contains(synonym.value) { synonyms.append(synonym.value) }
         main += "<dt>Synonyms</dt><dd>\(synonyms.isEmpty ? "<span class=\"empty\">none</span>" : synonyms.map(html).joined(separator: "; "))</dd>"
         main += "<dt>Definition</dt><dd>\(item.definition.map(html) ?? "<span class=\"empty\">none</span>")</dd>"
+        if !item.definitionSources.isEmpty {
+            main += "<dt>Definition source</dt><dd>" + item.definitionSources.map(externalLink).joined(separator: "<br>") + "</dd>"
+        }
         if !item.replacedBy.isEmpty {
             main += "<dt>Replaced by</dt><dd>" + item.replacedBy.map { iri in
                 view.classID(of: iri).map { termLink(served, $0) } ?? html(iri)
@@ -102,10 +115,8 @@ struct BrowserController<Context: RequestContext> {
                 if hits.isEmpty {
                     main += "<p class=\"empty\">No dataset in the index uses this technique or a sub-technique.</p>"
                 } else {
-                    main += "<ul class=\"datasets\">" + hits.map { hit in
-                        "<li><span class=\"title\">\(html(hit.title ?? hit.id))</span> <code>\(html(hit.id))</code>"
-                            + (hit.datestamp.map { " <span class=\"date\">\(html($0))</span>" } ?? "") + "</li>"
-                    }.joined() + "</ul>"
+                    main += "<table class=\"datasets\"><thead><tr><th>Title</th><th>Identifier</th><th>Date</th></tr></thead><tbody>"
+                    main += hits.map(datasetRow).joined() + "</tbody></table>"
                     if hits.count == 50 {
                         main += "<p><a href=\"/api/datasets?technique=\(html(shortID))&amp;limit=1000\">More as JSON</a></p>"
                     }
@@ -141,7 +152,7 @@ struct BrowserController<Context: RequestContext> {
             <form class="search" action="/" method="get" role="search" autocomplete="off">
             <input id="q" name="q" type="search" placeholder="Search techniques: label, synonym, acronym, id…" aria-label="Search techniques" aria-autocomplete="list" aria-controls="suggestions">
             <ul id="suggestions" role="listbox" hidden></ul></form>
-            <nav><a href="/sparql?query=SELECT%20%3Fs%20WHERE%20%7B%3Fs%20a%20%3Chttp%3A%2F%2Fwww.w3.org%2F2002%2F07%2Fowl%23Class%3E%7D%20LIMIT%2010">SPARQL</a> <a href="/health">health</a></nav></header>
+            <nav><a href="/query">SPARQL</a> <a href="/health">health</a></nav></header>
             <div class="layout"><aside class="tree" aria-label="Technique tree">\(tree)</aside>
             <main>\(main)</main></div>
             <script src="/assets/panet.js"></script></body></html>
@@ -164,11 +175,81 @@ struct BrowserController<Context: RequestContext> {
                 text += "<button class=\"toggle\" aria-expanded=\"\(open)\" aria-label=\"expand\">\(open ? "▾" : "▸")</button>"
             }
             text += termLink(served, id, current: id == current)
+            if !served.classified.twins(of: id).isEmpty { text += " " + kindBadge(served, id) }
             if !children.isEmpty { text += " <span class=\"count\">\(children.count)</span>" }
             if open { text += treeList(served, children, expanded: expanded, current: current) }
             text += "</li>"
         }
         return text + "</ul>"
+    }
+
+    /// `/query`: a SPARQL form over `/sparql`, with the example queries to pick from. `?query=` fills
+    /// it; `#run` runs it when the page opens.
+    @Sendable func queryPage(_ request: Request, context: Context) async throws -> Response {
+        let parameters = try QueryParameters(request)
+        let served = ontologies.current
+        let examples = ExampleQueries.all
+        let text = parameters["query"] ?? examples.first { $0.name == "named-classes.rq" }?.text ?? examples.first?.text ?? ""
+        let namespace = served.sortedIDs.first.map { id -> String in
+            let iri = served.classified.ontology[id].iri
+            return String(iri[...(iri.lastIndex { $0 == "/" || $0 == "#" } ?? iri.startIndex)])
+        } ?? ""
+        var main = "<h1>SPARQL query</h1>"
+        main += "<form id=\"sparql-form\" class=\"sparql\" action=\"/sparql\" method=\"get\" data-term-namespace=\"\(html(namespace))\">"
+        main += "<p><label for=\"example\">Example</label> <select id=\"example\"><option value=\"\">Choose an example query…</option>"
+        for example in examples {
+            main += "<option value=\"\(html(example.name))\" data-query=\"\(html(example.text))\">"
+            main += "\(html(Self.exampleTitle(example.text, name: example.name)))</option>"
+        }
+        main += "</select></p>"
+        main += "<textarea id=\"query\" name=\"query\" rows=\"14\" spellcheck=\"false\" aria-label=\"SPARQL query\">\(html(text))</textarea>"
+        main += "<p><button type=\"submit\">Run</button> <span id=\"query-status\" role=\"status\"></span></p></form>"
+        main += "<div id=\"query-results\" class=\"query-results\"></div>"
+        main += "<p class=\"lead\">Queries run over the ontology and its inferred hierarchy (<code>/sparql</code>, SPARQL 1.1 Protocol).</p>"
+        return page(title: "SPARQL query", served: served, expandedPath: [], main: main)
+    }
+
+    /// The first comment line of an example query, else its file name.
+    static func exampleTitle(_ text: String, name: String) -> String {
+        guard let first = text.split(separator: "\n").first, first.hasPrefix("#") else { return name }
+        let title = first.drop { $0 == "#" || $0 == " " }
+        return title.isEmpty ? name : String(title.prefix(120))
+    }
+
+    /// A "technique", "specifier" or "foreign" badge for `id`.
+    func kindBadge(_ served: ServedOntology, _ id: ClassID) -> String {
+        let kind = served.classified.kind(of: id).rawValue
+        return "<span class=\"kind kind-\(kind)\">\(kind)</span>"
+    }
+
+    /// `text` as a link when it is an http(s) URL, else as text.
+    func externalLink(_ text: String) -> String {
+        guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return html(text) }
+        return "<a href=\"\(html(text))\" rel=\"external\">\(html(text))</a>"
+    }
+
+    /// A row of the datasets table: the title linked to the record, its identifier and its date.
+    func datasetRow(_ hit: DatasetHit) -> String {
+        let title = html(hit.title ?? hit.id)
+        let linked = Self.recordURL(hit).map { "<a href=\"\(html($0))\" rel=\"external\">\(title)</a>" } ?? title
+        return "<tr><td class=\"title\">\(linked)</td><td><code>\(html(hit.id))</code></td>"
+            + "<td class=\"date\">\(hit.datestamp.map { "<time>\(html($0))</time>" } ?? "<span class=\"empty\">unknown</span>")</td></tr>"
+    }
+
+    /// Where a record can be seen: its identifier when it is a URL, a DOI or a Handle, else the OAI-PMH
+    /// `GetRecord` of the repository it was harvested from (every repository serves `oai_dc`).
+    static func recordURL(_ hit: DatasetHit) -> String? {
+        let id = hit.id
+        if id.hasPrefix("http://") || id.hasPrefix("https://") { return id }
+        let doi = id.lowercased().hasPrefix("doi:") ? String(id.dropFirst(4)) : id
+        if let slash = doi.firstIndex(of: "/"), doi[..<slash].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+           doi.first?.isNumber == true {
+            return (doi.hasPrefix("10.") ? "https://doi.org/" : "https://hdl.handle.net/") + doi
+        }
+        guard hit.source.hasPrefix("http://") || hit.source.hasPrefix("https://") else { return nil }
+        let base = hit.source.split(separator: "?", maxSplits: 1).first.map(String.init) ?? hit.source
+        let identifier = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~:"))) ?? id
+        return base + "?verb=GetRecord&metadataPrefix=oai_dc&identifier=" + identifier
     }
 
     func termLink(_ served: ServedOntology, _ id: ClassID, current: Bool = false) -> String {

@@ -57,7 +57,8 @@ public actor OntologyService {
             return true
         case .failure(let error):
             failedStamp = FileStamp(path: path)
-            logger.info("ontology reload failed; still serving the previous release", metadata: ["error": "\(error)"])
+            logger.error("ontology reload failed; still serving the previous release", error: error,
+                         metadata: ["reload.reason": "\(reason)"])
             return false
         }
     }

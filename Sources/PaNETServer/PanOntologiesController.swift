@@ -37,11 +37,7 @@ struct PanOntologiesController<Context: RequestContext> {
             let all = served.sortedIDs.map { JSONValue.string(served.classified.ontology[$0].iri) }
             return .json(.object([("pid", .object([("inq", .array(all))]))]))
         }
-        do {
-            return .json(try served.expansion.rewriteWhere(filter, form: .iri))
-        } catch let error as DatasetCatalogError {
-            throw APIError.badRequest("bad where filter: \(error.clientMessage)")
-        }
+        return try await WhereRewriting.rewrittenWhere(filter, served: served, form: .iri)
     }
 
     /// `GET /techniques?filter={"where":…,"order":…,"fields":…,"limit":N,"skip":N}` (a separate
@@ -51,7 +47,7 @@ struct PanOntologiesController<Context: RequestContext> {
         let served = ontologies.current
         var filter = try LoopBackFilter(LoopBackParameter.filter(parameters))
         if let whereFilter = try LoopBackParameter.whereFilter(parameters) { filter.whereFilter = whereFilter }
-        let records = try matchingRecords(served, filter.whereFilter)
+        let records = try await matchingRecords(served, filter.whereFilter)
         return .json(.array(filter.select(records)))
     }
 
@@ -60,7 +56,7 @@ struct PanOntologiesController<Context: RequestContext> {
         let parameters = try QueryParameters(request)
         let served = ontologies.current
         let whereFilter = try LoopBackParameter.whereFilter(parameters)
-        let records = try matchingRecords(served, whereFilter)
+        let records = try await matchingRecords(served, whereFilter)
         return .json(.object([("count", .number(String(records.count)))]))
     }
 
@@ -98,87 +94,14 @@ struct PanOntologiesController<Context: RequestContext> {
         ])
     }
 
-    func matchingRecords(_ served: ServedOntology, _ whereFilter: JSONValue?) throws -> [JSONValue] {
-        let records = served.sortedIDs.map { legacyRecord(served, $0) }
-        guard let whereFilter else { return records }
-        return try records.filter { try LoopBackWhere.matches(whereFilter, $0) }
-    }
-}
-
-/// Evaluates a LoopBack `where` filter against a JSON record, as LoopBack's memory connector does:
-/// `{field: value}` (equality; an array field matches when any element does), `eq`, `neq`, `inq`,
-/// `nin`, `like`, `nlike`, `ilike`, `nilike` (SQL patterns with `%` and `_`), `and`, `or`.
-enum LoopBackWhere {
-    static func matches(_ filter: JSONValue, _ record: JSONValue) throws -> Bool {
-        guard case .object(let members) = filter else { throw APIError.badRequest("a where filter must be a JSON object") }
-        for (key, condition) in members {
-            switch key {
-            case "and", "or":
-                guard case .array(let operands) = condition else { throw APIError.badRequest("'\(key)' takes an array of filters") }
-                let results = try operands.map { try matches($0, record) }
-                if key == "and" ? results.contains(false) : !results.contains(true) { return false }
-            default:
-                guard ["pid", "name", "synonym", "relatives", "children", "parents"].contains(key) else {
-                    throw APIError.badRequest("unknown field '\(clipForMessage(key))'")
-                }
-                if try !fieldMatches(record[key] ?? .null, condition) { return false }
-            }
+    /// The records passing `whereFilter`, worked out on a blocking-work thread (a filter over every
+    /// record may take milliseconds, which the request threads must not spend).
+    func matchingRecords(_ served: ServedOntology, _ whereFilter: JSONValue?) async throws -> [JSONValue] {
+        let compiled = try whereFilter.map(LoopBackWhere.init)
+        return try await BlockingWork.run {
+            let records = served.sortedIDs.map { legacyRecord(served, $0) }
+            guard let compiled else { return records }
+            return records.filter(compiled.matches)
         }
-        return true
-    }
-
-    static func fieldMatches(_ value: JSONValue, _ condition: JSONValue) throws -> Bool {
-        let values: [String] = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
-        switch condition {
-        case .string(let text): return values.contains(text)
-        case .object(let operators):
-            for (op, operand) in operators {
-                let result: Bool
-                switch op {
-                case "eq", "neq":
-                    guard let text = operand.stringValue else { throw APIError.badRequest("'\(op)' takes a string") }
-                    result = values.contains(text) == (op == "eq")
-                case "inq", "nin":
-                    guard let items = operand.arrayValue else { throw APIError.badRequest("'\(op)' takes an array") }
-                    let texts = Set(items.compactMap(\.stringValue))
-                    result = values.contains(where: texts.contains) == (op == "inq")
-                case "like", "nlike", "ilike", "nilike":
-                    guard let pattern = operand.stringValue else { throw APIError.badRequest("'\(op)' takes a string") }
-                    let insensitive = op.hasPrefix("i") || op.hasPrefix("ni")
-                    let found = values.contains { sqlLike($0, pattern, caseInsensitive: insensitive) }
-                    result = found == !op.hasPrefix("n")
-                default:
-                    throw APIError.badRequest("unsupported operator '\(clipForMessage(op))'")
-                }
-                if !result { return false }
-            }
-            return true
-        default:
-            throw APIError.badRequest("a condition must be a string or an operator object")
-        }
-    }
-
-    /// SQL LIKE: `%` any run, `_` any one character.
-    static func sqlLike(_ text: String, _ pattern: String, caseInsensitive: Bool) -> Bool {
-        let subject = Array(caseInsensitive ? text.lowercased() : text)
-        let pattern = Array(caseInsensitive ? pattern.lowercased() : pattern)
-        var memo: [Int: Bool] = [:]
-        func match(_ i: Int, _ j: Int) -> Bool {
-            let key = i * (pattern.count + 1) + j
-            if let known = memo[key] { return known }
-            let result: Bool
-            if j == pattern.count {
-                result = i == subject.count
-            } else if pattern[j] == "%" {
-                result = match(i, j + 1) || (i < subject.count && match(i + 1, j))
-            } else if i < subject.count && (pattern[j] == "_" || pattern[j] == subject[i]) {
-                result = match(i + 1, j + 1)
-            } else {
-                result = false
-            }
-            memo[key] = result
-            return result
-        }
-        return match(0, 0)
     }
 }

@@ -7,21 +7,25 @@ import RDFModel
 import RDFParsing
 import SPARQLEvaluation
 import SPARQLSyntax
+import NIOCore
 import Synchronization
 
 /// The SPARQL 1.1 Protocol query operation at `/sparql`.
 ///
 /// `GET ?query=…`, `POST` with `application/sparql-query` or a form (`query=…`). The default graph is
 /// the ontology plus its inferred hierarchy (transitive `rdfs:subClassOf`, `owl:equivalentClass`).
+/// The common prefixes (`SPARQLParser.commonPrefixes`: rdf, rdfs, owl, xsd, skos, dc, dcterms, obo,
+/// panet) need no declaration.
 /// Results by `Accept` (or `format` / `output` parameters): SPARQL JSON, XML, CSV, TSV for SELECT and
 /// ASK; Turtle or N-Triples for CONSTRUCT and DESCRIBE. A syntax error is a 400 with its line:column;
 /// a query past the time limit is stopped and answered 503; results longer than the cap are cut and
-/// marked with the header `PaNET-Result-Truncated: true`. At most `sparqlConcurrency` queries are
-/// evaluated at once; others wait for a slot (the time limit counts from the start of evaluation).
+/// marked with the header `PaNET-Result-Truncated: true`. Queries run on `SPARQLWorkers`, at most
+/// `sparqlConcurrency` at once; others wait for a worker (the time limit counts from the start of
+/// evaluation), and when too many wait the answer is 503. A query whose client hangs up is stopped.
 struct SPARQLController<Context: RequestContext> {
     let ontologies: OntologyService
     let configuration: ServerConfiguration
-    let running: SPARQLGate
+    let workers: SPARQLWorkers
 
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -64,7 +68,7 @@ struct SPARQLController<Context: RequestContext> {
         }
         let query: Query
         do {
-            query = try SPARQLParser.parse(query: queryText)
+            query = try SPARQLParser.parse(query: queryText, defaultPrefixes: SPARQLParser.commonPrefixes)
         } catch {
             throw APIError.badRequest("SPARQL syntax error at \(error)")
         }
@@ -75,23 +79,34 @@ struct SPARQLController<Context: RequestContext> {
         }
         let format = try SPARQLFormat.negotiate(accept: request.headers[.accept],
                                                 override: parameters["format"] ?? parameters["output"], graph: isGraph)
-        guard await running.enter(limit: configuration.sparqlConcurrency) else {
-            throw APIError(.serviceUnavailable, "too many SPARQL queries waiting; try again shortly", headers: [.retryAfter: "1"])
-        }
-        defer { running.leave() }
         let store = ontologies.current.sparqlStore
-        let cancellation = QueryCancellation(timeout: configuration.sparqlTimeout)
+        let timeout = configuration.sparqlTimeout
+        let maxRows = configuration.sparqlMaxRows
+        let hangUp = QueryHangUp()
+        let connection = ClientConnection.current
         let result: QueryResult
         do {
             result = try await withTaskCancellationHandler {
-                try await BlockingWork.run { try QueryEngine.evaluate(query, on: store, options: QueryOptions(cancellation: cancellation)) }
+                try await workers.run { () throws -> QueryResult in
+                    var isAbandoned: (@Sendable () -> Bool)?
+                    if let connection { isAbandoned = { connection.isClosed } }
+                    let cancellation = QueryCancellation(timeout: timeout, isAbandoned: isAbandoned)
+                    hangUp.watch(cancellation)
+                    try cancellation.check()
+                    let options = QueryOptions(cancellation: cancellation, maxRows: maxRows)
+                    return try QueryEngine.evaluate(query, on: store, options: options)
+                }
             } onCancel: {
-                cancellation.cancel()
+                hangUp.hangUp()
             }
+        } catch is SPARQLWorkers.Busy {
+            throw APIError(.serviceUnavailable, "too many SPARQL queries waiting; try again shortly", headers: [.retryAfter: "1"])
         } catch let error as SPARQLEvaluationError {
             switch error {
             case .timeout, .cancelled:
                 throw APIError(.serviceUnavailable, "\(error)", headers: [.retryAfter: "1"])
+            case .federatedQuery:
+                throw APIError(.notImplemented, "\(error)")
             default:
                 throw APIError.badRequest("\(error)")
             }
@@ -215,59 +230,144 @@ enum SPARQLFormat: Equatable {
     }
 }
 
-/// Admits at most `limit` SPARQL queries at once; later ones wait their turn (first come, first
-/// served), and once `maxWaiting` are already waiting the next is refused.
-final class SPARQLGate: Sendable {
-    private struct State {
-        var running = 0
-        var waiting: [CheckedContinuation<Void, Never>] = []
-    }
-    private let state = Mutex(State())
-    let maxWaiting: Int
+/// A fixed number of worker threads for SPARQL evaluation, apart from Swift's cooperative pool and the
+/// event loops, so that `/health`, term routes and `/api/datasets` never wait behind queries. Jobs wait
+/// in a first-come, first-served queue of at most `maxWaiting`; a worker with nothing to do for a few
+/// seconds ends (so an idle server holds no threads).
+///
+/// `@unchecked Sendable`: `jobs`, `head`, `threads` and `busy` are read and written only with
+/// `condition` locked.
+final class SPARQLWorkers: @unchecked Sendable {
+    /// Thrown by `run` when `maxWaiting` jobs already wait.
+    struct Busy: Error {}
 
-    init(maxWaiting: Int = 256) {
+    let threadCount: Int
+    let maxWaiting: Int
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var head = 0
+    private var threads = 0
+    private var busy = 0
+
+    /// - Parameters:
+    ///   - threadCount: The most queries evaluated at once.
+    ///   - maxWaiting: The most queries waiting for a worker.
+    init(threadCount: Int, maxWaiting: Int = 64) {
+        self.threadCount = max(1, threadCount)
         self.maxWaiting = maxWaiting
     }
 
-    /// Waits for a slot; false when too many queries are already waiting.
-    func enter(limit: Int) async -> Bool {
-        enum Decision { case admitted, wait, refused }
-        let decision: Decision = state.withLock { state in
-            if state.running < limit {
-                state.running += 1
-                return .admitted
-            }
-            return state.waiting.count >= maxWaiting ? .refused : .wait
-        }
-        switch decision {
-        case .admitted: return true
-        case .refused: return false
-        case .wait:
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let admitNow = state.withLock { state -> Bool in
-                    if state.running < limit {
-                        state.running += 1
-                        return true
-                    }
-                    state.waiting.append(continuation)
-                    return false
-                }
-                if admitNow { continuation.resume() }
-            }
-            return true
+    /// Runs `body` on a worker thread and returns its result.
+    ///
+    /// - Throws: `Busy` when the queue is full; otherwise what `body` throws.
+    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let queued = submit { continuation.resume(with: Result { try body() }) }
+            if !queued { continuation.resume(throwing: Busy()) }
         }
     }
 
-    /// Frees a slot, handing it straight to the longest-waiting query if any.
-    func leave() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if state.waiting.isEmpty {
-                state.running -= 1
-                return nil
-            }
-            return state.waiting.removeFirst()
+    private func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let pending = jobs.count - head
+        guard pending < maxWaiting else { return false }
+        jobs.append(job)
+        if threads - busy < pending + 1 && threads < threadCount {
+            threads += 1
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 8 << 20
+            thread.name = "panet-sparql"
+            thread.start()
         }
-        next?.resume()
+        condition.signal()
+        return true
+    }
+
+    private func work() {
+        condition.lock()
+        while true {
+            while head == jobs.count {
+                if !condition.wait(until: Date(timeIntervalSinceNow: 5)) && head == jobs.count {
+                    threads -= 1
+                    condition.unlock()
+                    return
+                }
+            }
+            let job = jobs[head]
+            head += 1
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            busy += 1
+            condition.unlock()
+            job()
+            condition.lock()
+            busy -= 1
+        }
+    }
+}
+
+/// The connection a request came on, set by the HTTP channel for the tasks that answer its requests.
+final class ClientConnection: Sendable {
+    @TaskLocal static var current: ClientConnection?
+
+    private let closed = Atomic<Bool>(false)
+
+    init() {}
+
+    /// True once the client closed its side of the connection (or the connection ended).
+    var isClosed: Bool { closed.load(ordering: .relaxed) }
+
+    func markClosed() { closed.store(true, ordering: .relaxed) }
+
+    /// A channel handler that marks this connection closed when the client half-closes or the
+    /// connection goes inactive.
+    func detector() -> some ChannelInboundHandler & RemovableChannelHandler { HangUpDetector(connection: self) }
+}
+
+/// Watches a connection's events; confined to its event loop like every channel handler.
+private final class HangUpDetector: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+    let connection: ClientConnection
+
+    init(connection: ClientConnection) {
+        self.connection = connection
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .inputClosed? = event as? ChannelEvent { connection.markClosed() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        connection.markClosed()
+        context.fireChannelInactive()
+    }
+}
+
+/// Stops a query when the task answering its request is cancelled, whether the query already runs or
+/// still waits for a worker.
+final class QueryHangUp: Sendable {
+    private let state = Mutex<(hungUp: Bool, token: QueryCancellation?)>((false, nil))
+
+    /// Cancels the running query, or the next one `watch` is given.
+    func hangUp() {
+        let token = state.withLock { state in
+            state.hungUp = true
+            return state.token
+        }
+        token?.cancel()
+    }
+
+    /// Ties `token` to this request: cancelled at once if the request was already abandoned.
+    func watch(_ token: QueryCancellation) {
+        let abandoned = state.withLock { state in
+            state.token = token
+            return state.hungUp
+        }
+        if abandoned { token.cancel() }
     }
 }
 

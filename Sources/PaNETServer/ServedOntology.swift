@@ -24,7 +24,8 @@ public final class ServedOntology: Sendable {
     public let loadedAtText: String
     /// Modification time and size of the file when it was read, to notice changes.
     let fileStamp: FileStamp?
-    /// Short ids of the classes sorted by id, for stable listings.
+    /// The ontology's own classes (techniques and specifiers, not foreign ones) sorted by short id,
+    /// for stable listings.
     let sortedIDs: [ClassID]
     private let annotators = AnnotatorPool()
     /// Each class's record (inferred hierarchy) as the bytes `GET /api/techniques/{id}` sends,
@@ -56,7 +57,7 @@ public final class ServedOntology: Sendable {
         loadedAt = Date()
         loadedAtText = ISO8601DateFormatter().string(from: loadedAt)
         self.fileStamp = fileStamp
-        sortedIDs = view.classIDs.sorted { view[$0].shortID < view[$1].shortID }
+        sortedIDs = classified.ownClassIDs.sorted { view[$0].shortID < view[$1].shortID }
         recordBodies = view.classes.count > Self.recordBodyLimit ? [] : view.classIDs.map {
             classified.termRecord($0).responseBody
         }

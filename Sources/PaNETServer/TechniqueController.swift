@@ -1,4 +1,5 @@
 import DatasetCatalog
+import HTTPTypes
 import Hummingbird
 import OntologyKit
 
@@ -93,14 +94,64 @@ struct TechniqueController<Context: RequestContext> {
         ]))
     }
 
+    /// The formats of `/api/expand`, as `panet expand --format` writes them.
+    enum ExpansionFormat: String, CaseIterable {
+        case ids, iris, json, es, panosc
+    }
+
     /// `GET /api/expand?term=TERM`: the term and every inferred sub-technique, for search backends.
+    ///
+    /// Without `format`, `{term, count, ids, iris}`; with `format=ids|iris|json|es|panosc`, what
+    /// `panet expand --format` prints (`field` and `values=iri|id` as its options). `?where=JSON`
+    /// rewrites a LoopBack where filter as `panet expand --where` does; names that match no technique
+    /// are listed in the `X-PaNET-Unresolved` header.
     @Sendable func expand(_ request: Request, context: Context) async throws -> Response {
         let parameters = try QueryParameters(request)
-        guard let text = parameters["term"] else { throw APIError.badRequest("missing 'term' parameter") }
         let served = ontologies.current
+        let form = try Self.valueForm(parameters)
+        if let filter = try LoopBackParameter.whereFilter(parameters) {
+            guard parameters["term"] == nil else { throw APIError.badRequest("give either 'term' or 'where', not both") }
+            return try await WhereRewriting.rewrittenWhere(filter, served: served, form: form)
+        }
+        guard let text = parameters["term"] else { throw APIError.badRequest("missing 'term' parameter") }
         let id = try served.resolve(text)
-        if let body = served.expansionBody(id) { return .json(body: body) }
-        return .json(served.classified.expansionJSON(id, expanded: served.expansion.expand(id)))
+        guard let name = parameters["format"] else {
+            if let body = served.expansionBody(id) { return .json(body: body) }
+            return .json(served.classified.expansionJSON(id, expanded: served.expansion.expand(id)))
+        }
+        guard let format = ExpansionFormat(rawValue: name) else {
+            throw APIError.badRequest("unknown format '\(clipForMessage(name))'; use "
+                + ExpansionFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let ids = served.expansion.expand(id)
+        let view = served.classified.ontology
+        switch format {
+        case .ids:
+            return .text(ids.map { view[$0].shortID + "\n" }.joined(), contentType: "text/plain; charset=utf-8")
+        case .iris:
+            return .text(ids.map { view[$0].iri + "\n" }.joined(), contentType: "text/plain; charset=utf-8")
+        case .json:
+            return .json(.array(ids.map { id in
+                guard case .object(var members) = served.reference(id) else { return served.reference(id) }
+                members.append(("kind", .string(served.classified.kind(of: id).rawValue)))
+                return .object(members)
+            }))
+        case .es:
+            let field = parameters["field"] ?? "techniques.pid"
+            guard !field.isEmpty, field.count <= 200 else { throw APIError.badRequest("'field' must have 1 to 200 characters") }
+            return .json(served.expansion.elasticsearchQuery(ids, field: field, form: form))
+        case .panosc:
+            return .json(served.expansion.loopBackFilter(ids, form: form))
+        }
+    }
+
+    /// The `values` parameter: `iri` (default) or `id`.
+    static func valueForm(_ parameters: QueryParameters) throws -> QueryExpansion.ValueForm {
+        guard let text = parameters["values"] else { return .iri }
+        guard let form = QueryExpansion.ValueForm(rawValue: text) else {
+            throw APIError.badRequest("'values' must be iri or id")
+        }
+        return form
     }
 
     /// The decoded segments of `path` after the segment `anchor` (`/api/techniques/a/b` → `[a, b]`).
@@ -119,5 +170,53 @@ struct TechniqueController<Context: RequestContext> {
             return first + "//" + segments.dropFirst().joined(separator: "/")
         }
         return segments.joined(separator: "/")
+    }
+}
+
+/// LoopBack `where` filters rewritten over expanded pids (`/api/expand?where=`,
+/// `/techniques/pan-ontology?where=`).
+enum WhereRewriting {
+    /// A LoopBack where filter on `name` / `pid` rewritten over expanded pids, with the names that
+    /// matched nothing in the `X-PaNET-Unresolved` header (`X-PaNET-Unresolved-Count` says how many).
+    static func rewrittenWhere(_ filter: JSONValue, served: ServedOntology, form: QueryExpansion.ValueForm) async throws -> Response {
+        try LoopBackWhere.checkLimits(filter)
+        let (rewritten, unresolved) = try await BlockingWork.run { () throws -> (JSONValue, [String]) in
+            var unresolved: [String] = []
+            do {
+                return (try served.expansion.rewriteWhere(filter, form: form, unresolved: &unresolved), unresolved)
+            } catch let error as DatasetCatalogError {
+                throw APIError.badRequest("bad where filter: \(error.clientMessage)")
+            }
+        }
+        var response = Response.json(rewritten)
+        if !unresolved.isEmpty {
+            response.headers[unresolvedHeader] = unresolvedHeaderValue(unresolved)
+            response.headers[unresolvedCountHeader] = String(unresolved.count)
+        }
+        return response
+    }
+
+    static let unresolvedHeader = HTTPField.Name("X-PaNET-Unresolved")!
+    static let unresolvedCountHeader = HTTPField.Name("X-PaNET-Unresolved-Count")!
+    /// The most names listed in `X-PaNET-Unresolved` (the count header has them all).
+    static let unresolvedHeaderLimit = 20
+
+    /// The names for the header: each clipped, with `%`, `,` and bytes outside printable ASCII
+    /// percent-encoded, separated by `, `.
+    static func unresolvedHeaderValue(_ names: [String]) -> String {
+        names.prefix(unresolvedHeaderLimit).map { name in
+            var encoded = ""
+            for byte in clipForMessage(name).utf8 {
+                if byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "%"), byte != UInt8(ascii: ",") {
+                    encoded.append(Character(Unicode.Scalar(byte)))
+                } else if byte == 0x20 {
+                    encoded.append(" ")
+                } else {
+                    let digits = Array("0123456789ABCDEF")
+                    encoded += "%\(digits[Int(byte >> 4)])\(digits[Int(byte & 0xF)])"
+                }
+            }
+            return encoded
+        }.joined(separator: ", ")
     }
 }

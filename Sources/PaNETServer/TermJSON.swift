@@ -15,7 +15,8 @@ extension ClassifiedOntology {
         return .object([("id", .string(Ontology.shortID(of: iri))), ("iri", .string(iri)), ("label", .null)])
     }
 
-    /// The full record of a term: id, IRI, label, synonyms, definition, parents, deprecated, replaced_by.
+    /// The full record of a term: id, IRI, label, kind (technique, specifier, foreign), synonyms,
+    /// definition, parents, deprecated, replaced_by.
     func termRecord(_ id: ClassID, asserted: Bool = false) -> JSONValue {
         let item = ontology[id]
         let hierarchy = hierarchy(asserted: asserted)
@@ -25,6 +26,7 @@ extension ClassifiedOntology {
             ("id", .string(item.shortID)),
             ("iri", .string(item.iri)),
             ("label", item.label.map(JSONValue.string) ?? .null),
+            ("kind", .string(kind(of: id).rawValue)),
             ("synonyms", .array(synonyms.map(JSONValue.string))),
             ("definition", item.definition.map(JSONValue.string) ?? .null),
             ("parents", .array(hierarchy.parents[Int(id)].map(termReference))),

@@ -161,6 +161,41 @@ public enum IRI {
         return result
     }
 
+    /// True for a byte no IRI may hold as itself: control characters, space, and
+    /// `<` `>` `"` `{` `}` `|` `^` `` ` `` `\` (RFC 3987 §2.2; `IRIREF` in RDF 1.1 N-Triples and Turtle).
+    @inline(__always)
+    public static func isForbidden(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The first character of `iri` that no IRI may hold (see `isForbidden(_:)`), or nil.
+    public static func firstForbiddenCharacter(in iri: String) -> Character? {
+        guard let byte = iri.utf8.first(where: isForbidden) else { return nil }
+        return Character(Unicode.Scalar(byte))
+    }
+
+    /// `iri` with every forbidden character percent-encoded (`a b` becomes `a%20b`), so that a writer
+    /// never produces an IRI that a reader refuses. Other characters, `%` included, are kept.
+    public static func percentEncodingForbiddenCharacters(_ iri: String) -> String {
+        guard iri.utf8.contains(where: isForbidden) else { return iri }
+        var result = ""
+        result.reserveCapacity(iri.utf8.count + 8)
+        for scalar in iri.unicodeScalars {
+            if scalar.isASCII && isForbidden(UInt8(scalar.value)) {
+                result += "%" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Returns a `file://` IRI for an absolute filesystem path, percent-encoding what IRIs forbid.
     public static func fileIRI(forPath path: String) -> String {
         var result = "file://"

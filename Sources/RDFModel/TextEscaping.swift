@@ -78,6 +78,45 @@ public enum TextEscaping {
         return result
     }
 
+    /// The longest text an error message quotes, in characters.
+    public static let messageQuoteLimit = 200
+
+    /// `text` for quoting in an error message: control characters dropped, cut to
+    /// `messageQuoteLimit` characters with `…` after a cut.
+    ///
+    /// - Complexity: Stops after `messageQuoteLimit` characters, whatever the length of `text`.
+    public static func clippedForMessage(_ text: some StringProtocol) -> String {
+        var result = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F {
+            if count == messageQuoteLimit { return String(result) + "…" }
+            result.append(scalar)
+            count += 1
+        }
+        return String(result)
+    }
+
+    /// UTF-8 bytes as text, with each byte that is not part of a valid sequence (including encoded
+    /// surrogates) shown as `\xNN`, for error messages about invalid input.
+    public static func showingInvalidUTF8(_ bytes: some Collection<UInt8>) -> String {
+        let bytes = Array(bytes)
+        var result = ""
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+            if length > 0, index + length <= bytes.count,
+               let text = String(validating: bytes[index..<index + length], as: UTF8.self) {
+                result += text
+                index += length
+            } else {
+                result += "\\x" + String(lead, radix: 16, uppercase: true).leftPadded(to: 2)
+                index += 1
+            }
+        }
+        return result
+    }
+
     /// Whether XML 1.0 allows `scalar` in a document (its `Char` production).
     public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -70,19 +70,10 @@ public enum NTriplesWriter {
         TextEscaping.nTriplesString(text)
     }
 
-    /// Escapes characters that IRIREF does not allow as `\uXXXX`.
+    /// The IRI with the characters IRIREF does not allow percent-encoded (`a b` as `a%20b`): the
+    /// `\uXXXX` escapes of N-Triples may not stand for them either, and panet reads what it writes.
     public static func escapeIRI(_ iri: String) -> String {
-        let forbidden: Set<UInt8> = [0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C]
-        guard iri.utf8.contains(where: { $0 <= 0x20 || forbidden.contains($0) }) else { return iri }
-        var result = ""
-        for scalar in iri.unicodeScalars {
-            if scalar.value <= 0x20 || (scalar.isASCII && forbidden.contains(UInt8(scalar.value))) {
-                result += "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        RDFModelIRI.percentEncodingForbiddenCharacters(iri)
     }
 
     /// A blank node label made safe for N-Triples (letters, digits, `_`, `-`, `.` inside).

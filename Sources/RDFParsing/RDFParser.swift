@@ -12,17 +12,21 @@ public enum RDFParser {
     ///   - format: The syntax; `nil` picks it from the file extension, or sniffs the content.
     ///   - baseIRI: The base for relative IRIs; `nil` uses the file's `file://` URL.
     ///   - blankNodeScope: A prefix added to every blank node label of this document.
+    ///   - isLenient: RDF/XML only: keep IRIs holding characters IRIs forbid (a space, `{` ...) with a
+    ///     warning instead of refusing the document. The Turtle family always refuses them.
     ///   - handler: Called once per statement; throwing stops the parse and rethrows.
     /// - Returns: Warnings the parser reported without failing.
     /// - Throws: `RDFParsingError` with file:line:column when the parser knows them.
     @discardableResult
     public static func parse(_ source: RDFSource, format: RDFFormat? = nil, baseIRI: String? = nil,
-                             blankNodeScope: String = "", handler: (Quad) throws -> Void) throws -> [String] {
+                             blankNodeScope: String = "", isLenient: Bool = false,
+                             handler: (Quad) throws -> Void) throws -> [String] {
         let resolvedFormat = try format ?? detectFormat(source)
         let base = baseIRI ?? source.defaultBaseIRI
         switch resolvedFormat {
         case .rdfXML:
-            let parser = RaptorParser(source: source, baseIRI: base ?? "urn:panet:stdin", blankNodeScope: blankNodeScope)
+            var parser = RaptorParser(source: source, baseIRI: base ?? "urn:panet:stdin", blankNodeScope: blankNodeScope)
+            parser.isLenient = isLenient
             return try parser.parse(handler: handler)
         case .turtle, .nTriples, .nQuads, .trig:
             try serdParser(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: blankNodeScope)!

@@ -37,6 +37,40 @@ public enum RDFSource: Sendable {
     }
 }
 
+/// A document's bytes as the parsers read them: a file, read in chunks (and again to place an error),
+/// or bytes in memory: text, and standard input, which cannot be read twice.
+enum DocumentBytes {
+    case file(String)
+    case memory([UInt8])
+
+    init(_ source: RDFSource) throws {
+        switch source {
+        case .file(let path) where path != "-":
+            try FileReader.checkRegularFile(path)
+            self = .file(path)
+        case .text(let text, _):
+            self = .memory(Array(text.utf8))
+        default:
+            let reader = try FileReader(source: source)
+            defer { reader.close() }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while case let count = try reader.read(into: &buffer), count > 0 {
+                bytes.append(contentsOf: buffer[0..<count])
+            }
+            self = .memory(bytes)
+        }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    func position(ofOffset offset: Int) -> (line: Int?, column: Int?) {
+        switch self {
+        case .file(let path): return SourcePosition.of(offset, inFileAt: path)
+        case .memory(let bytes): return SourcePosition.of(offset, in: bytes)
+        }
+    }
+}
+
 /// Turns file paths into absolute `file://` IRIs.
 public enum IRIFilePath {
     /// The `file://` IRI of `path`, made absolute against the current directory.

@@ -32,9 +32,9 @@ public enum RDFXMLWriter {
         }
         var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
         for (prefix, namespace) in document.declarations {
-            head += "\n    xmlns:\(prefix)=\"\(try attributeEscaped(namespace))\""
+            head += "\n    xmlns:\(prefix)=\"\(try iriAttribute(namespace))\""
         }
-        if let baseIRI { head += "\n    xml:base=\"\(try attributeEscaped(baseIRI))\"" }
+        if let baseIRI { head += "\n    xml:base=\"\(try iriAttribute(baseIRI))\"" }
         head += ">\n"
         return head + body + "</rdf:RDF>\n"
     }
@@ -112,11 +112,11 @@ public enum RDFXMLWriter {
             }
             out += pad + "<" + element
             switch subject {
-            case .iri(let iri): out += " rdf:about=\"" + (try RDFXMLWriter.attributeEscaped(iri)) + "\""
+            case .iri(let iri): out += " rdf:about=\"" + (try RDFXMLWriter.iriAttribute(iri)) + "\""
             case .blankNode(let label) where !nested: out += " rdf:nodeID=\"" + nodeID(label) + "\""
             case .blankNode: break
             case .literal:
-                throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML cannot express a literal subject (\(subject.displayText))")
+                throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML cannot express a literal subject (\(TextEscaping.clippedForMessage(subject.displayText)))")
             }
             if triples.isEmpty {
                 out += "/>\n"
@@ -137,12 +137,12 @@ public enum RDFXMLWriter {
 
         mutating func writeProperty(_ triple: Triple, indent: Int, to out: inout String) throws {
             guard case .iri(let predicate) = triple.predicate, let name = qualifiedName(predicate) else {
-                throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML cannot express a triple with predicate \(triple.predicate.displayText): it must end in an XML name and not be RDF/XML syntax")
+                throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML cannot express a triple with predicate \(TextEscaping.clippedForMessage(triple.predicate.displayText)): it must end in an XML name and not be RDF/XML syntax")
             }
             let pad = String(repeating: "    ", count: indent)
             switch triple.object {
             case .iri(let iri):
-                out += pad + "<" + name + " rdf:resource=\"" + (try RDFXMLWriter.attributeEscaped(iri)) + "\"/>\n"
+                out += pad + "<" + name + " rdf:resource=\"" + (try RDFXMLWriter.iriAttribute(iri)) + "\"/>\n"
             case .blankNode(let label) where !groups.inlinable.contains(triple.object) || indent > SubjectGroups.maximumNesting:
                 if groups.inlinable.contains(triple.object) { deferred.append(triple.object) }
                 out += pad + "<" + name + " rdf:nodeID=\"" + nodeID(label) + "\"/>\n"
@@ -161,7 +161,7 @@ public enum RDFXMLWriter {
                 if let language = literal.language {
                     out += " xml:lang=\"" + (try RDFXMLWriter.attributeEscaped(language)) + "\""
                 } else if literal.datatype != XSD.string {
-                    out += " rdf:datatype=\"" + (try RDFXMLWriter.attributeEscaped(literal.datatype)) + "\""
+                    out += " rdf:datatype=\"" + (try RDFXMLWriter.iriAttribute(literal.datatype)) + "\""
                 }
                 out += ">" + (try RDFXMLWriter.textEscaped(literal.lexicalForm)) + "</" + name + ">\n"
             }
@@ -172,7 +172,7 @@ public enum RDFXMLWriter {
             let pad = String(repeating: "    ", count: indent)
             switch item {
             case .iri(let iri):
-                out += pad + "<rdf:Description rdf:about=\"" + (try RDFXMLWriter.attributeEscaped(iri)) + "\"/>\n"
+                out += pad + "<rdf:Description rdf:about=\"" + (try RDFXMLWriter.iriAttribute(iri)) + "\"/>\n"
             case .blankNode(let label) where !groups.inlinable.contains(item) || indent > SubjectGroups.maximumNesting:
                 if groups.inlinable.contains(item) { deferred.append(item) }
                 out += pad + "<rdf:Description rdf:nodeID=\"" + nodeID(label) + "\"/>\n"
@@ -228,6 +228,11 @@ public enum RDFXMLWriter {
         try escaped(text, attribute: false)
     }
 
+    /// An IRI as an attribute value, with the characters IRIs forbid percent-encoded so that it reads back.
+    static func iriAttribute(_ iri: String) throws -> String {
+        try attributeEscaped(RDFModelIRI.percentEncodingForbiddenCharacters(iri))
+    }
+
     /// An attribute value: also `"` and the whitespace a parser would normalise.
     static func attributeEscaped(_ text: String) throws -> String {
         try escaped(text, attribute: true)
@@ -237,7 +242,7 @@ public enum RDFXMLWriter {
         guard let escaped = TextEscaping.xml(text, attribute: attribute) else {
             let forbidden = text.unicodeScalars.first { !TextEscaping.isXMLCharacter($0) }
             let code = forbidden.map { String($0.value, radix: 16, uppercase: true) } ?? "?"
-            throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML (XML 1.0) cannot express the character U+\(code) in \(NTriplesWriter.escapeString(text))")
+            throw RDFParsingError.io(path: "<rdfxml>", message: "RDF/XML (XML 1.0) cannot express the character U+\(code) in \(TextEscaping.clippedForMessage(NTriplesWriter.escapeString(text)))")
         }
         return escaped
     }

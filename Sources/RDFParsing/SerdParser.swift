@@ -24,8 +24,17 @@ struct SerdParser {
         var declaredPrefixes: [(prefix: String, namespace: String)] = []
         let sourceName: String
         var handler: (Quad) throws -> Void
+        /// The first error serd reported, with its position, or the first the handler threw.
         var firstError: (any Error)?
-        var undefinedPrefixToken: String?
+        /// The first error in a statement's terms (serd reports no position for these).
+        var termError: SerdTermError?
+        /// Where serd stood when `termError` was met, in a second, locating read.
+        var termErrorOffset: Int?
+        /// N-Triples and N-Quads: no prefixed names; `rejectsGraphs` for N-Triples.
+        var isLineBased = false
+        var rejectsGraphs = false
+        /// The bytes serd reads, while it reads them.
+        var input: SerdInput?
         var lastSubject = NodeCache<Term>()
         var lastPredicate = NodeCache<Term>()
         /// The declared prefixes as bytes, for expanding prefixed names without building strings.
@@ -164,94 +173,119 @@ struct SerdParser {
         return context.declaredPrefixes
     }
 
-    private func read(_ context: Context, statementSink: SerdStatementSink) throws {
-        do {
-            let syntax: SerdSyntax
-            switch format {
-            case .turtle: syntax = SERD_TURTLE
-            case .nTriples: syntax = SERD_NTRIPLES
-            case .nQuads: syntax = SERD_NQUADS
-            case .trig, .rdfXML: syntax = SERD_TRIG
-            }
-            let contextPointer = Unmanaged.passUnretained(context).toOpaque()
-            guard let reader = serd_reader_new(syntax, contextPointer, nil, serdBaseSink, serdPrefixSink,
-                                               statementSink, nil) else {
-                throw RDFParsingError.io(path: source.displayName, message: "cannot create the serd reader")
-            }
-            defer { serd_reader_free(reader) }
-            serd_reader_set_strict(reader, true)
-            serd_reader_set_error_sink(reader, serdErrorSink, contextPointer)
-            blankNodeScope.withCString { serd_reader_add_blank_prefix(reader, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+    /// serd's syntax for `format`. N-Triples is read as N-Quads, whose reader is strict (serd's
+    /// N-Triples mode takes Turtle's `;` and `a`); a statement with a graph is then refused.
+    private var syntax: SerdSyntax {
+        switch format {
+        case .turtle: return SERD_TURTLE
+        case .nTriples, .nQuads: return SERD_NQUADS
+        case .trig, .rdfXML: return SERD_TRIG
+        }
+    }
 
-            let status: SerdStatus
-            let name = source.displayName
-            switch source {
-            case .text(let text, _):
-                if format == .turtle || format == .trig {
-                    var scanner = TurtleNestingScanner()
-                    var text = text
-                    if let stop = text.withUTF8({ scanner.scan($0) }) {
-                        let (line, column) = SourcePosition.of(stop, in: text.utf8)
-                        throw Self.tooDeep(name, line: line, column: column)
-                    }
-                }
-                status = text.withCString { serd_reader_read_string(reader, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
-            case .file, .standardInput:
-                let file: UnsafeMutablePointer<FILE>
-                var ownsFile = false
-                if source.isStandardInput {
-                    guard let standardInput = fdopen(dup(0), "rb") else {
-                        throw RDFParsingError.io(path: name, message: "cannot read standard input")
-                    }
-                    file = standardInput
-                    ownsFile = true
-                } else {
-                    guard case .file(let path) = source else { fatalError("unreachable") }
-                    try FileReader.checkRegularFile(path)
-                    guard let opened = fopen(path, "rb") else {
-                        throw RDFParsingError.io(path: path, message: String(cString: strerror(errno)))
-                    }
-                    file = opened
-                    ownsFile = true
-                }
-                defer { if ownsFile { fclose(file) } }
-                if format == .turtle || format == .trig {
-                    // Read through the nesting scanner: serd gets only the bytes before a bracket too deep.
-                    let guarded = NestingGuardedFile(file)
-                    let stream = Unmanaged.passUnretained(guarded).toOpaque()
-                    status = withExtendedLifetime(guarded) {
-                        name.withCString {
-                            serd_reader_read_source(reader, nestingGuardedRead, nestingGuardedError, stream,
-                                                    UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), 4096)
-                        }
-                    }
-                    if let stop = guarded.stoppedAt {
-                        var line: Int?, column: Int?
-                        if case .file(let path) = source, path != "-" { (line, column) = SourcePosition.of(stop, inFileAt: path) }
-                        throw Self.tooDeep(name, line: line, column: column)
-                    }
-                } else {
-                    status = name.withCString { serd_reader_read_file_handle(reader, file, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
-                }
-            }
-            if let token = context.undefinedPrefixToken {
-                var line: Int?
-                var column: Int?
-                if case .file(let path) = source, path != "-" {
-                    (line, column) = TokenLocator.locate(prefixedName: token, inFileAt: path) ?? (nil, nil)
-                } else if case .text(let text, _) = source {
-                    (line, column) = TokenLocator.locate(prefixedName: token, in: Array(text.utf8)) ?? (nil, nil)
-                }
-                let prefix = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                throw RDFParsingError.syntax(source: name, line: line, column: column,
-                                             message: "undefined prefix '\(prefix):' in '\(token)'; add @prefix \(prefix): <...> .")
-            }
-            if let error = context.firstError { throw error }
-            if status != SERD_SUCCESS && status != SERD_FAILURE {
-                throw RDFParsingError.syntax(source: name, line: nil, column: nil,
-                                             message: String(cString: serd_strerror(status)))
+    private func read(_ context: Context, statementSink: SerdStatementSink) throws {
+        let name = source.displayName
+        let document = try DocumentBytes(source)
+        let input = try SerdInput(document, scansNesting: format == .turtle || format == .trig)
+        defer { input.close() }
+        let status = try run(context, input: input, statementSink: statementSink, pageSize: 4096)
+        if let stop = input.stoppedAt {
+            let (line, column) = document.position(ofOffset: stop)
+            throw Self.tooDeep(name, line: line, column: column)
+        }
+        if let error = context.termError {
+            throw try positioned(error, in: document, context: context)
+        }
+        if let error = context.firstError { throw error }
+        // serd's N-Quads reader stops at a line it cannot start (`garbage`, control bytes) with
+        // SERD_FAILURE and no error; that status is only an empty document's when nothing was read.
+        let silentlyStopped = context.isLineBased && status == SERD_FAILURE && input.delivered > 0
+        if silentlyStopped {
+            let (line, column) = document.position(ofOffset: try locateFailure(in: document))
+            let syntax = format == .nTriples ? "N-Triples" : "N-Quads"
+            throw RDFParsingError.syntax(source: name, line: line, column: column,
+                                         message: "expected an \(syntax) statement: an IRI in < > or a blank node _:label")
+        }
+        if status != SERD_SUCCESS && status != SERD_FAILURE {
+            let (line, column) = document.position(ofOffset: try locateFailure(in: document))
+            throw RDFParsingError.syntax(source: name, line: line, column: column,
+                                         message: String(cString: serd_strerror(status)))
+        }
+    }
+
+    /// Runs serd over `input`, `pageSize` bytes at a time (`serd_reader_new`, `serd_reader_read_source`).
+    private func run(_ context: Context, input: SerdInput, statementSink: SerdStatementSink,
+                     pageSize: Int) throws -> SerdStatus {
+        context.input = input
+        context.isLineBased = format == .nTriples || format == .nQuads
+        context.rejectsGraphs = format == .nTriples
+        let contextPointer = Unmanaged.passUnretained(context).toOpaque()
+        guard let reader = serd_reader_new(syntax, contextPointer, nil, serdBaseSink, serdPrefixSink,
+                                           statementSink, nil) else {
+            throw RDFParsingError.io(path: source.displayName, message: "cannot create the serd reader")
+        }
+        defer { serd_reader_free(reader) }
+        serd_reader_set_strict(reader, true)
+        serd_reader_set_error_sink(reader, serdErrorSink, contextPointer)
+        blankNodeScope.withCString { serd_reader_add_blank_prefix(reader, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+        let stream = Unmanaged.passUnretained(input).toOpaque()
+        return withExtendedLifetime(input) {
+            source.displayName.withCString {
+                serd_reader_read_source(reader, serdInputRead, serdInputError, stream,
+                                        UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), pageSize)
             }
         }
+    }
+
+    /// The byte offset where serd stops on this document, found by reading it again one byte at a
+    /// time (only after an error that serd gives no position for).
+    private func locateFailure(in document: DocumentBytes) throws -> Int {
+        let context = Context(base: baseIRI, sourceName: source.displayName, handler: { _ in })
+        let input = try SerdInput(document, scansNesting: format == .turtle || format == .trig)
+        defer { input.close() }
+        input.isLocating = true
+        _ = try run(context, input: input, statementSink: serdStatementSink, pageSize: 1)
+        return context.termErrorOffset ?? max(0, input.delivered - 1)
+    }
+
+    /// The error for a term serd read but panet refuses, at the term (prefixed names) or where its
+    /// statement ends.
+    private func positioned(_ error: SerdTermError, in document: DocumentBytes,
+                            context: Context) throws -> RDFParsingError {
+        let message: String
+        var token: String?
+        switch error {
+        case .undefinedPrefix(let name):
+            token = name
+            let prefix = TextEscaping.clippedForMessage(name.prefix { $0 != ":" })
+            let quoted = TextEscaping.clippedForMessage(name)
+            if context.isLineBased {
+                let syntax = format == .nTriples ? "N-Triples" : "N-Quads"
+                message = "prefixed name '\(quoted)' in \(syntax); write the full IRI in < >"
+            } else {
+                message = "undefined prefix '\(prefix):' in '\(quoted)'; add @prefix \(prefix): <...> ."
+            }
+        case .invalidUTF8(let text):
+            message = "invalid UTF-8 or escaped surrogate in '\(TextEscaping.clippedForMessage(text))'"
+        case .datatypeNotIRI:
+            message = "a literal's datatype must be an IRI"
+        case .graphInTriples:
+            message = "a fourth term (a graph name) in N-Triples; N-Triples statements have three terms "
+                + "(use N-Quads, .nq)"
+        }
+        var line: Int?, column: Int?
+        if let token {
+            switch document {
+            case .file(let path):
+                (line, column) = TokenLocator.locate(prefixedName: token, inFileAt: path) ?? (nil, nil)
+            case .memory(let bytes):
+                (line, column) = TokenLocator.locate(prefixedName: token, in: bytes) ?? (nil, nil)
+            }
+        }
+        if line == nil {
+            (line, column) = document.position(ofOffset: try locateFailure(in: document))
+        }
+        return .syntax(source: source.displayName, line: line, column: column, message: message)
     }
 }
 
@@ -262,34 +296,75 @@ extension SerdParser {
     }
 }
 
-/// A file serd reads through `nestingGuardedRead`: the bytes pass the nesting scanner first.
-final class NestingGuardedFile {
-    let file: UnsafeMutablePointer<FILE>
-    var scanner = TurtleNestingScanner()
-    /// The file offset of the bracket that nests too deeply, once met.
-    var stoppedAt: Int?
+/// The bytes serd reads through `serdInputRead`, from a file or from memory. For Turtle
+/// and TriG they pass the nesting scanner first; the count handed over tells where serd stands.
+final class SerdInput {
+    private var file: UnsafeMutablePointer<FILE>?
+    private let text: [UInt8]
+    private var textOffset = 0
+    private var scanner: TurtleNestingScanner?
+    /// The offset of the bracket that nests too deeply, once met.
+    private(set) var stoppedAt: Int?
+    /// Bytes handed to serd so far.
+    private(set) var delivered = 0
+    /// True once the input has no more bytes.
+    private(set) var reachedEnd = false
+    /// Set for the second read that finds where an error without a position happened.
+    var isLocating = false
 
-    init(_ file: UnsafeMutablePointer<FILE>) { self.file = file }
-}
-
-/// serd's `SerdSource` over a `NestingGuardedFile`: `fread`, then the scanner; at a bracket too deep
-/// it returns only the bytes before it and then reports the end of the input.
-private func nestingGuardedRead(_ buffer: UnsafeMutableRawPointer, _ size: Int, _ count: Int,
-                                _ stream: UnsafeMutableRawPointer) -> Int {
-    let guarded = Unmanaged<NestingGuardedFile>.fromOpaque(stream).takeUnretainedValue()
-    guard guarded.stoppedAt == nil, size > 0 else { return 0 }
-    let read = fread(buffer, size, count, guarded.file)
-    let bytes = UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: read * size)
-    let before = guarded.scanner.offset
-    if let stop = guarded.scanner.scan(bytes) {
-        guarded.stoppedAt = before + stop
-        return stop / size
+    init(_ document: DocumentBytes, scansNesting: Bool) throws {
+        scanner = scansNesting ? TurtleNestingScanner() : nil
+        switch document {
+        case .memory(let bytes):
+            text = bytes
+        case .file(let path):
+            text = []
+            guard let opened = fopen(path, "rb") else {
+                throw RDFParsingError.io(path: path, message: String(cString: strerror(errno)))
+            }
+            file = opened
+        }
     }
-    return read
+
+    /// Copies up to `count` bytes into `buffer`; at a bracket nested too deeply, only those before it.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+        guard stoppedAt == nil else { return 0 }
+        var read: Int
+        if let file {
+            read = fread(buffer, 1, count, file)
+        } else {
+            read = min(count, text.count - textOffset)
+            text.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + textOffset, byteCount: read) }
+            textOffset += read
+        }
+        if read < count { reachedEnd = true }
+        if scanner != nil {
+            let bytes = UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: read)
+            if let stop = scanner?.scan(bytes) {
+                stoppedAt = delivered + stop
+                read = stop
+            }
+        }
+        delivered += read
+        return read
+    }
+
+    var hasFailed: Bool { file.map { ferror($0) != 0 } ?? false }
+
+    func close() {
+        if let file { fclose(file) }
+        file = nil
+    }
 }
 
-private func nestingGuardedError(_ stream: UnsafeMutableRawPointer) -> Int32 {
-    ferror(Unmanaged<NestingGuardedFile>.fromOpaque(stream).takeUnretainedValue().file)
+private func serdInputRead(_ buffer: UnsafeMutableRawPointer, _ size: Int, _ count: Int,
+                           _ stream: UnsafeMutableRawPointer) -> Int {
+    guard size > 0 else { return 0 }
+    return Unmanaged<SerdInput>.fromOpaque(stream).takeUnretainedValue().read(into: buffer, count: size * count) / size
+}
+
+private func serdInputError(_ stream: UnsafeMutableRawPointer) -> Int32 {
+    Unmanaged<SerdInput>.fromOpaque(stream).takeUnretainedValue().hasFailed ? 1 : 0
 }
 
 private func context(_ handle: UnsafeMutableRawPointer?) -> SerdParser.Context {
@@ -310,22 +385,29 @@ private func validatedString(_ node: UnsafePointer<SerdNode>) throws -> String {
         return String(decoding: bytes, as: UTF8.self)
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw SerdTermError.invalidUTF8(String(decoding: bytes, as: UTF8.self))
+        throw SerdTermError.invalidUTF8(TextEscaping.showingInvalidUTF8(bytes))
     }
     return text
 }
 
 private func serdErrorSink(_ handle: UnsafeMutableRawPointer?, _ error: UnsafePointer<SerdError>) -> SerdStatus {
     let context = context(handle)
+    guard context.firstError == nil, context.termError == nil else { return SERD_SUCCESS }
     var buffer = [CChar](repeating: 0, count: 1024)
     _ = cserd_format_error(error, &buffer, buffer.count)
-    let message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    if context.firstError == nil {
-        let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
-        let column = line != nil ? Int(error.pointee.col) : nil
-        context.firstError = RDFParsingError.syntax(source: context.sourceName, line: line, column: column,
-                                                    message: message.trimmingTrailingNewlines())
+    var message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        .trimmingTrailingNewlines()
+    // serd formats the end of input as the character 0xFF (`%c` of EOF).
+    if context.input?.reachedEnd == true && (message.hasSuffix("%FFFFFFFF)") || message.contains("`\u{FFFD}'")) {
+        message = "unexpected end of file"
+    } else if context.isLineBased && (message.hasSuffix("not `;'") || message.hasSuffix("not `,'")) {
+        message += "; N-Triples and N-Quads have no Turtle abbreviations (write each statement in full)"
     }
+    // serd counts columns from 1 on the first line and from 0 after each line break.
+    let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
+    let column = line.map { Int(error.pointee.col) + ($0 > 1 ? 1 : 0) }
+    context.firstError = RDFParsingError.syntax(source: context.sourceName, line: line, column: column,
+                                                message: TextEscaping.clippedForMessage(message))
     return SERD_SUCCESS
 }
 
@@ -389,6 +471,7 @@ private func serdStatementSink(
         }
         var g: Term?
         if let graph, graph.pointee.type != SERD_NOTHING {
+            if context.rejectsGraphs { throw SerdTermError.graphInTriples }
             g = try resource(graph, context)
         }
         try context.handler(Quad(s, p, o, graph: g))
@@ -409,6 +492,7 @@ private func serdIDStatementSink(
         // The graph first, as `TripleStore.load` encoded it, so that new terms get the same ids.
         var g = context.defaultGraph
         if let graph, graph.pointee.type != SERD_NOTHING {
+            if context.rejectsGraphs { throw SerdTermError.graphInTriples }
             g = try resourceID(graph, context)
         }
         let s: TermID
@@ -440,22 +524,16 @@ private func serdIDStatementSink(
 
 /// Records a statement sink's error in the context and returns the status for serd.
 private func report(_ error: any Error, _ context: SerdParser.Context) -> SerdStatus {
-    switch error {
-    case SerdTermError.undefinedPrefix(let token):
-        context.undefinedPrefixToken = token
-        return SERD_ERR_BAD_CURIE
-    case SerdTermError.invalidUTF8(let text):
-        if context.firstError == nil {
-            context.firstError = RDFParsingError.syntax(source: context.sourceName, line: nil, column: nil,
-                                                        message: "invalid UTF-8 or escaped surrogate in '\(text)'")
-        }
-        return SERD_ERR_BAD_SYNTAX
-    case SerdTermError.datatypeNotIRI:
-        return SERD_ERR_BAD_SYNTAX
-    default:
-        if context.firstError == nil { context.firstError = error }
+    guard context.firstError == nil, context.termError == nil else { return SERD_ERR_UNKNOWN }
+    guard let termError = error as? SerdTermError else {
+        context.firstError = error
         return SERD_ERR_UNKNOWN
     }
+    context.termError = termError
+    if let input = context.input, input.isLocating {
+        context.termErrorOffset = max(0, input.delivered - 1)
+    }
+    return SERD_ERR_BAD_SYNTAX
 }
 
 /// Converts a literal node with its datatype or language tag.
@@ -527,10 +605,12 @@ private func literalID(_ object: UnsafePointer<SerdNode>, _ datatype: UnsafePoin
 }
 
 /// `IRI.isAbsolute` over bytes: a scheme (a letter, then letters, digits, `+`, `-`, `.`) and a colon.
-private enum SerdTermError: Error {
+/// A term serd read but panet refuses; serd gives these no position.
+enum SerdTermError: Error {
     case undefinedPrefix(String)
     case invalidUTF8(String)
     case datatypeNotIRI
+    case graphInTriples
 }
 
 /// Converts an IRI, prefixed name or blank node, resolving relative IRIs and expanding prefixes.
@@ -543,7 +623,9 @@ private func resource(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Con
         }
         return .iri(text)
     case SERD_CURIE:
-        guard let buffer = node.pointee.buf else { throw SerdTermError.undefinedPrefix("") }
+        guard let buffer = node.pointee.buf, !context.isLineBased else {
+            throw SerdTermError.undefinedPrefix(nodeString(node))
+        }
         let bytes = UnsafeBufferPointer(start: buffer, count: node.pointee.n_bytes)
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
             throw SerdTermError.undefinedPrefix(try validatedString(node))
@@ -553,7 +635,7 @@ private func resource(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Con
         let local = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
         if local.contains(where: { $0 >= 0x80 }) {
             guard let text = String(validating: local, as: UTF8.self) else {
-                throw SerdTermError.invalidUTF8(String(decoding: local, as: UTF8.self))
+                throw SerdTermError.invalidUTF8(TextEscaping.showingInvalidUTF8(local))
             }
             return .iri(namespace + text)
         }
@@ -569,6 +651,8 @@ private func resource(_ node: UnsafePointer<SerdNode>, _ context: SerdParser.Con
 
 /// Finds where a prefixed name first appears in Turtle text, skipping comments, IRIs and strings.
 /// Used only to position "undefined prefix" errors, which serd reports without a location.
+///
+/// - Complexity: O(*n*) for a text of *n* bytes: each run of name characters is compared once.
 enum TokenLocator {
     static func locate(prefixedName token: String, inFileAt path: String) -> (Int, Int)? {
         guard let file = fopen(path, "rb") else { return nil }
@@ -621,11 +705,18 @@ enum TokenLocator {
                     advance(1)
                 }
             default:
-                let atBoundary = index == 0 || !isNameByte(bytes[index - 1])
-                if atBoundary && index + needle.count <= bytes.count && Array(bytes[index..<index + needle.count]) == needle {
+                guard isNameByte(byte) else {
+                    advance(1)
+                    continue
+                }
+                // A run of name bytes: the token, maybe followed by the statement's full stop.
+                var end = index
+                while end < bytes.count && isNameByte(bytes[end]) { end += 1 }
+                if end - index >= needle.count && bytes[index..<index + needle.count].elementsEqual(needle)
+                    && bytes[(index + needle.count)..<end].allSatisfy({ $0 == UInt8(ascii: ".") }) {
                     return (line, column)
                 }
-                advance(1)
+                advance(end - index)
             }
         }
         return nil

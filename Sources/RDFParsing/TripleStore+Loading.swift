@@ -21,9 +21,10 @@ extension TripleStore {
     ///   - format: Its syntax; `nil` picks it from the extension or content.
     ///   - baseIRI: Base for relative IRIs; `nil` uses the file's URL.
     ///   - graph: Puts the default-graph statements into this named graph (`nil`: default graph).
+    ///   - isLenient: RDF/XML only: keep IRIs holding forbidden characters, with warnings.
     @discardableResult
     public mutating func load(_ source: RDFSource, format: RDFFormat? = nil, baseIRI: String? = nil,
-                              graph: Term? = nil) throws -> LoadReport {
+                              graph: Term? = nil, isLenient: Bool = false) throws -> LoadReport {
         var staged = self
         let scope = staged.nextDocumentScope()
         let targetGraph = graph.map { staged.encode($0) } ?? 0
@@ -44,7 +45,8 @@ extension TripleStore {
         // Consecutive statements usually share a subject and often a predicate: skip their lookups.
         var lastSubject: (Term, TermID)?
         var lastPredicate: (Term, TermID)?
-        let warnings = try RDFParser.parse(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: scope) { quad in
+        let warnings = try RDFParser.parse(source, format: resolvedFormat, baseIRI: baseIRI, blankNodeScope: scope,
+                                           isLenient: isLenient) { quad in
             var g = targetGraph
             if let name = quad.graph {
                 if let (term, id) = lastGraph, term == name {

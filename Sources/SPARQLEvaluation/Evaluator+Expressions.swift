@@ -85,14 +85,13 @@ extension Evaluator {
         case .regex(let text, let regex):
             guard case .literal(let literal)? = evaluate(text, row, graph: graph),
                   Functions.isStringLike(literal) else { return nil }
-            let string = literal.lexicalForm
-            let found = regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
-            return Values.booleanTerm(found)
+            return Values.booleanTerm(regex.matches(literal.lexicalForm, stop: cancellation))
         case .replace(let text, let regex, let replacement):
             guard case .literal(let literal)? = evaluate(text, row, graph: graph), Functions.isStringLike(literal),
                   case .literal(let replacementLiteral)? = evaluate(replacement, row, graph: graph),
                   Functions.isStringLike(replacementLiteral) else { return nil }
-            return Functions.replace(literal, regex: regex, replacement: replacementLiteral.lexicalForm)
+            return Functions.replace(literal, regex: regex, replacement: replacementLiteral.lexicalForm,
+                                     stop: cancellation)
         case .cast(let datatype, let argument):
             guard let value = evaluate(argument, row, graph: graph) else { return nil }
             return Casts.cast(value, to: datatype)

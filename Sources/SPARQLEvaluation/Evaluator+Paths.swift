@@ -56,10 +56,10 @@ extension Evaluator {
                 let includeStart = path.matchesZeroLength
                 if case .constant = object, subject.slot != nil {
                     closure = try cachedClosure(inner, from: end, forward: false, graph: graph, includeStart: includeStart)
-                    if closure?.set.contains(start) == true { output.append(result) }
+                    if closure?.set.contains(start) == true { try add(result, to: &output) }
                 } else {
                     closure = try cachedClosure(inner, from: start, forward: true, graph: graph, includeStart: includeStart)
-                    if closure?.set.contains(end) == true { output.append(result) }
+                    if closure?.set.contains(end) == true { try add(result, to: &output) }
                 }
             default:
                 break
@@ -72,10 +72,10 @@ extension Evaluator {
             for target in targets {
                 try tick()
                 if end != 0 {
-                    if target == end { output.append(result) }
+                    if target == end { try add(result, to: &output) }
                 } else if case .slot(let slot) = object {
                     result[slot] = target
-                    output.append(result)
+                    try add(result, to: &output)
                 }
             }
             return
@@ -87,7 +87,7 @@ extension Evaluator {
             for source in sources {
                 try tick()
                 result[slot] = source
-                output.append(result)
+                try add(result, to: &output)
             }
             return
         }
@@ -104,7 +104,7 @@ extension Evaluator {
                     result[subjectSlot] = node
                     result[objectSlot] = target
                 }
-                output.append(result)
+                try add(result, to: &output)
             }
         }
     }

@@ -10,6 +10,8 @@ final class Evaluator {
     let width: Int
     let cancellation: QueryCancellation?
     let baseIRI: String?
+    /// The most rows one operator may build (`QueryOptions.maxRows`).
+    let rowLimit: Int
     /// NOW() (§17.4.5.1): one value per query, made on first use.
     lazy var now: Term = {
         let formatter = ISO8601DateFormatter()
@@ -26,19 +28,35 @@ final class Evaluator {
     var stepUses: [StepKey: Int] = [:]
     var adjacency: [StepKey: [TermID: [TermID]]] = [:]
 
-    init(terms: TermTable, width: Int, cancellation: QueryCancellation?, baseIRI: String?) {
+    init(terms: TermTable, width: Int, cancellation: QueryCancellation?, baseIRI: String?,
+         rowLimit: Int = QueryOptions.defaultMaxRows) {
         self.terms = terms
+        self.rowLimit = rowLimit
         self.store = terms.store
         self.width = width
         self.cancellation = cancellation
         self.baseIRI = baseIRI
+        regexCache.stop = cancellation
     }
 
-    /// Counts work and polls the cancellation token every 4096 steps.
+    /// Counts work and polls the cancellation token every 4096 steps; stops on a regular expression that
+    /// could not be evaluated.
     @inline(__always)
     func tick() throws {
         ticks &+= 1
-        if ticks & 0xFFF == 0, let cancellation { try cancellation.check() }
+        if ticks & 0xFFF == 0 {
+            try cancellation?.check()
+            if let failure = regexCache.failure { throw failure }
+        }
+    }
+
+    /// Appends a row to an operator's output, refusing to build more than `rowLimit` rows.
+    ///
+    /// - Throws: `SPARQLEvaluationError.tooManyRows`.
+    @inline(__always)
+    func add(_ row: some Collection<TermID>, to output: inout Solutions) throws {
+        output.append(row)
+        if output.count > rowLimit { throw SPARQLEvaluationError.tooManyRows(limit: rowLimit) }
     }
 
     func freshBlankNode() -> Term {
@@ -112,6 +130,7 @@ final class Evaluator {
         case .union(let lhs, let rhs):
             var result = try evaluate(lhs, graph: graph, seed: seed)
             result.append(contentsOf: try evaluate(rhs, graph: graph, seed: seed))
+            if result.count > rowLimit { throw SPARQLEvaluationError.tooManyRows(limit: rowLimit) }
             return result
         case .graph(let graphTerm, let inner):
             return try evaluateGraph(graphTerm, inner, seed: seed)
@@ -147,6 +166,9 @@ final class Evaluator {
             }
             return result
         case .group(let inner, let keys, let aggregates):
+            if keys.isEmpty, seed == nil, let counted = try countWithoutRows(inner, aggregates: aggregates, graph: graph) {
+                return counted
+            }
             return try group(try evaluate(inner, graph: graph, seed: seed), keys: keys, aggregates: aggregates,
                              graph: graph)
         case .orderBy(let inner, let conditions):
@@ -160,6 +182,7 @@ final class Evaluator {
             var seen = Set<ArraySlice<TermID>>()
             var result = Solutions(width: width)
             for index in 0..<solutions.count {
+                try tick()
                 let row = solutions.row(index)
                 if seen.insert(row).inserted { result.append(row) }
             }
@@ -242,7 +265,7 @@ final class Evaluator {
                        graph: TermID, output: inout Solutions) throws {
         if position == patterns.count {
             try tick()
-            output.append(row)
+            try add(row, to: &output)
             return
         }
         let pattern = patterns[position]
@@ -267,6 +290,7 @@ final class Evaluator {
             return
         }
         for quad in matches {
+            try tick()
             // A variable that occurs twice in the pattern must take the same value in both places.
             if s.freeSlot >= 0 { row[s.freeSlot] = quad.subject }
             if p.freeSlot >= 0 {
@@ -301,7 +325,7 @@ final class Evaluator {
             let candidates = joinIndex.candidates(for: row)
             for candidate in candidates {
                 try tick()
-                if merge(row, right.row(candidate), into: &merged) { output.append(merged) }
+                if merge(row, right.row(candidate), into: &merged) { try add(merged, to: &output) }
             }
         }
         return output
@@ -347,9 +371,9 @@ final class Evaluator {
                     let merged = matches.row(match)
                     if let condition, effectiveBoolean(condition, merged, graph: graph) != true { continue }
                     matched = true
-                    output.append(merged)
+                    try add(merged, to: &output)
                 }
-                if !matched { output.append(row) }
+                if !matched { try add(row, to: &output) }
             }
             return output
         }
@@ -366,9 +390,9 @@ final class Evaluator {
                 guard merge(row, right.row(candidate), into: &merged) else { continue }
                 if let condition, effectiveBoolean(condition, ArraySlice(merged), graph: graph) != true { continue }
                 matched = true
-                output.append(merged)
+                try add(merged, to: &output)
             }
-            if !matched { output.append(row) }
+            if !matched { try add(row, to: &output) }
         }
         return output
     }
@@ -411,7 +435,7 @@ final class Evaluator {
                 for index in 0..<solutions.count {
                     let value = solutions[index, slot]
                     if value == 0 { solutions[index, slot] = graphID } else if value != graphID { continue }
-                    output.append(solutions.row(index))
+                    try add(solutions.row(index), to: &output)
                 }
             }
             return output
@@ -594,7 +618,12 @@ final class Evaluator {
             }
             return NumericValue.integer(members.count(where: { solutions[$0, slot] != 0 })).term
         }
-        var values: [Term?] = members.map { evaluate(expression, solutions.row($0), graph: graph) }
+        var values: [Term?] = []
+        values.reserveCapacity(members.count)
+        for member in members {
+            try tick()
+            values.append(evaluate(expression, solutions.row(member), graph: graph))
+        }
         if aggregate.distinct {
             var seen = Set<Term?>()
             values = values.filter { seen.insert($0).inserted }

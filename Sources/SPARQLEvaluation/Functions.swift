@@ -121,8 +121,7 @@ enum Functions {
                 flags = value
             }
             guard let regex = regexCache.regex(pattern, flags: flags) else { return nil }
-            let string = text.lexicalForm
-            return Values.booleanTerm(regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil)
+            return Values.booleanTerm(regex.matches(text.lexicalForm, stop: regexCache.stop))
         case .replace:
             guard let text = stringLiteral(args[0]), let pattern = simpleString(args[1]),
                   let replacement = simpleString(args[2]) else { return nil }
@@ -132,7 +131,7 @@ enum Functions {
                 flags = value
             }
             guard let regex = regexCache.regex(pattern, flags: flags) else { return nil }
-            return replace(text, regex: regex, replacement: replacement)
+            return replace(text, regex: regex, replacement: replacement, stop: regexCache.stop)
         case .bound, .coalesce, .if, .bnode, .rand, .now, .uuid, .strUUID, .iri, .uri:
             return nil  // evaluated before the arguments are
         }
@@ -318,12 +317,11 @@ enum Functions {
     }
 
     /// `fn:replace` with XPath `$n` group references.
-    static func replace(_ literal: Literal, regex: NSRegularExpression, replacement: String) -> Term? {
-        let text = literal.lexicalForm
-        let range = NSRange(text.startIndex..., in: text)
-        // XPath forbids patterns that match the empty string.
-        if regex.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil { return nil }
-        let result = regex.stringByReplacingMatches(in: text, range: range, withTemplate: replacement)
+    static func replace(_ literal: Literal, regex: XPathRegex, replacement: String, stop: QueryCancellation?) -> Term? {
+        // XPath forbids patterns that match the empty string, and malformed replacements.
+        guard let result = regex.replacingMatches(in: literal.lexicalForm, with: replacement, stop: stop) else {
+            return nil
+        }
         return sameKind(result, as: literal)
     }
 }

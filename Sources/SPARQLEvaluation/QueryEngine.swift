@@ -25,16 +25,23 @@ public enum QueryResult: Sendable, Equatable {
     case graph([Triple])
 }
 
-/// How a query runs: cancellation and the loading of graphs named in FROM / FROM NAMED.
+/// How a query runs: cancellation, the row budget and the loading of graphs named in FROM / FROM NAMED.
 public struct QueryOptions: Sendable {
+    /// The default of `maxRows`: ten million rows.
+    public static let defaultMaxRows = 10_000_000
     /// Checked every few thousand rows; nil for no limit.
     public var cancellation: QueryCancellation?
+    /// The most rows any one operator (a basic graph pattern, a join, a path, a union) may build before the
+    /// query stops with `SPARQLEvaluationError.tooManyRows`: a bound on memory.
+    public var maxRows: Int
     /// Loads a graph that the query names by IRI (FROM, FROM NAMED) but the store does not hold as a named
     /// graph. It returns a store whose default graph is the graph. Nil: such graphs are empty.
     public var graphLoader: (@Sendable (String) throws -> TripleStore)?
 
-    public init(cancellation: QueryCancellation? = nil, graphLoader: (@Sendable (String) throws -> TripleStore)? = nil) {
+    public init(cancellation: QueryCancellation? = nil, maxRows: Int = QueryOptions.defaultMaxRows,
+                graphLoader: (@Sendable (String) throws -> TripleStore)? = nil) {
         self.cancellation = cancellation
+        self.maxRows = maxRows
         self.graphLoader = graphLoader
     }
 }
@@ -69,8 +76,11 @@ public enum QueryEngine {
         let plan = try planner.plan(query.algebra)
         try options.cancellation?.check()
         let evaluator = Evaluator(terms: terms, width: planner.width, cancellation: options.cancellation,
-                                  baseIRI: query.baseIRI)
+                                  baseIRI: query.baseIRI, rowLimit: options.maxRows)
         let solutions = try evaluator.evaluate(plan, graph: 0, seed: nil)
+        if let failure = evaluator.regexCache.failure { throw failure }
+        // A check after the last row: work cut short by the token (a long REGEX) never becomes an answer.
+        try options.cancellation?.check()
         switch query.form {
         case .select(let variables):
             let slots = variables.map(planner.slot)

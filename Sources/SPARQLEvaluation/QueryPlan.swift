@@ -63,8 +63,8 @@ indirect enum CompiledExpression {
     case bound(Int)
     case builtin(BuiltinFunction, [CompiledExpression])
     /// REGEX / REPLACE with a pattern known at plan time, compiled once per query.
-    case regex(CompiledExpression, NSRegularExpression)
-    case replace(CompiledExpression, NSRegularExpression, CompiledExpression)
+    case regex(CompiledExpression, XPathRegex)
+    case replace(CompiledExpression, XPathRegex, CompiledExpression)
     case cast(String, CompiledExpression)
     case unknownFunction(String)
     case exists(Plan, negated: Bool)
@@ -241,7 +241,12 @@ final class QueryPlanner {
             return .slice(try plan(inner), offset: offset, limit: limit)
         case .service(let endpoint, _, let silent):
             if silent { return .unit }
-            throw SPARQLEvaluationError.unsupported("SERVICE \(endpoint) (federated queries are not evaluated)")
+            let name: String
+            switch endpoint {
+            case .variable(let variable): name = "?" + variable
+            case .term(let term): name = term.displayText
+            }
+            throw SPARQLEvaluationError.federatedQuery(endpoint: name)
         }
     }
 
@@ -336,19 +341,13 @@ final class QueryPlanner {
                 let flags = args.count == 3 ? args[2] : nil
                 var flagText = ""
                 if case .term(.literal(let literal))? = flags { flagText = literal.lexicalForm }
-                if let regex = try? RegexCache.compile(pattern.lexicalForm, flags: flagText) {
-                    return .regex(compiled[0], regex)
-                }
-                throw SPARQLEvaluationError.invalidRegex(pattern: pattern.lexicalForm, flags: flagText)
+                return .regex(compiled[0], try XPathRegex(pattern: pattern.lexicalForm, flags: flagText))
             }
             if function == .replace, case .term(.literal(let pattern)) = args[1],
                args.count == 3 || { if case .term(.literal) = args[3] { return true }; return false }() {
                 var flagText = ""
                 if args.count == 4, case .term(.literal(let literal)) = args[3] { flagText = literal.lexicalForm }
-                if let regex = try? RegexCache.compile(pattern.lexicalForm, flags: flagText) {
-                    return .replace(compiled[0], regex, compiled[2])
-                }
-                throw SPARQLEvaluationError.invalidRegex(pattern: pattern.lexicalForm, flags: flagText)
+                return .replace(compiled[0], try XPathRegex(pattern: pattern.lexicalForm, flags: flagText), compiled[2])
             }
             return .builtin(function, compiled)
         case .function(let iri, let args):

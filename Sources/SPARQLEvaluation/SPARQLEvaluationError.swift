@@ -7,10 +7,14 @@ public enum SPARQLEvaluationError: Error, Sendable, Equatable, CustomStringConve
     case cancelled
     /// The query uses a feature this engine does not evaluate (for example `SERVICE`).
     case unsupported(String)
+    /// `SERVICE` (federated query) outside `SERVICE SILENT`: never evaluated.
+    case federatedQuery(endpoint: String)
     /// A graph named in `FROM` / `FROM NAMED` could not be loaded.
     case graphNotLoaded(iri: String, reason: String)
     /// A regular expression (REGEX, REPLACE) that does not compile.
     case invalidRegex(pattern: String, flags: String)
+    /// An operator of the query built more intermediate rows than `QueryOptions.maxRows`.
+    case tooManyRows(limit: Int)
     /// A query form that does not fit the requested output (for example SELECT as N-Triples).
     case incompatibleFormat(form: String, format: String)
 
@@ -22,10 +26,14 @@ public enum SPARQLEvaluationError: Error, Sendable, Equatable, CustomStringConve
             return "query was cancelled"
         case .unsupported(let feature):
             return "unsupported: \(feature)"
+        case .federatedQuery(let endpoint):
+            return "unsupported: SERVICE \(endpoint.clipped): federated queries are not evaluated (SERVICE SILENT skips the pattern)"
         case .graphNotLoaded(let iri, let reason):
             return "cannot load graph <\(iri)>: \(reason)"
         case .invalidRegex(let pattern, let flags):
-            return "invalid regular expression '\(pattern)'\(flags.isEmpty ? "" : " with flags '\(flags)'")"
+            return "invalid regular expression '\(pattern.clipped)'\(flags.isEmpty ? "" : " with flags '\(flags.clipped)'")"
+        case .tooManyRows(let limit):
+            return "query stopped after building more than \(limit) intermediate rows; narrow the patterns, or raise the row limit (--max-rows)"
         case .incompatibleFormat(let form, let format):
             return "a \(form) query cannot be written as \(format)"
         }

@@ -36,10 +36,31 @@ public struct SPARQLParser {
     /// - Returns: The query form, algebra and dataset.
     /// - Throws: `SPARQLSyntaxError`, with the line and column of the problem.
     public static func parse(query text: String, baseIRI: String? = nil) throws(SPARQLSyntaxError) -> Query {
+        try parse(query: text, baseIRI: baseIRI, defaultPrefixes: [])
+    }
+
+    /// Parses the text of a query in which the `defaultPrefixes` may be used without a `PREFIX`
+    /// declaration; the query's own declarations win.
+    ///
+    /// - Parameters:
+    ///   - text: The query.
+    ///   - baseIRI: The base IRI for relative IRIs until a `BASE` declaration (SPARQL 1.1 §4.1.1.1).
+    ///   - defaultPrefixes: Prefixes known without a declaration, such as `commonPrefixes`.
+    /// - Returns: The query form, algebra and dataset (its `prefixes` are the declared ones).
+    /// - Throws: `SPARQLSyntaxError`, with the line and column of the problem.
+    public static func parse(query text: String, baseIRI: String? = nil,
+                             defaultPrefixes: [(prefix: String, namespace: String)]) throws(SPARQLSyntaxError) -> Query {
         var lexer = SPARQLLexer(text)
         var parser = SPARQLParser(tokens: try lexer.tokenize(), baseIRI: baseIRI)
+        for (prefix, namespace) in defaultPrefixes { parser.prefixLookup[prefix] = namespace }
         return try parser.parseQueryUnit()
     }
+
+    /// The prefixes `panet query` and the server's `/sparql` know without a declaration, as Jena and
+    /// Oxigraph's server do: `rdf`, `rdfs`, `owl`, `xsd`, `skos`, `dc`, `dcterms`, `obo` and `panet`.
+    public static let commonPrefixes: [(prefix: String, namespace: String)] = PrefixMap.standard.entries + [
+        ("obo", "http://purl.obolibrary.org/obo/"), ("panet", "http://purl.org/pan-science/PaNET/"),
+    ]
 
     init(tokens: [PositionedToken], baseIRI: String?) {
         self.tokens = tokens

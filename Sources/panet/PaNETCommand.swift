@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMalloc
+import OntologyKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,7 +43,28 @@ struct PaNETCommand: AsyncParsableCommand {
                 exit(withError: error)
             }
         }
+        if let first = arguments.first, let message = unknownSubcommandMessage(first) {
+            printError(message)
+            Glibc.exit(ExitCode.validationFailure.rawValue)
+        }
         await main(arguments)
+    }
+
+    /// The message for a first argument that names no subcommand (nil when it names one, is an
+    /// option or `help`), with the nearest subcommand's name when one is close.
+    static func unknownSubcommandMessage(_ name: String) -> String? {
+        guard !name.hasPrefix("-"), name != "help" else { return nil }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(name) else { return nil }
+        let lower = name.lowercased()
+        let scored = names.map { candidate in
+            (candidate, candidate.hasPrefix(lower) || lower.hasPrefix(candidate) ? 1 : TermSearch.similarity(lower, candidate))
+        }
+        var message = "panet: unknown command '\(name.clippedForMessage)'"
+        if let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 0.6 {
+            message += "; did you mean '\(best.0)'?"
+        }
+        return message + "\nCommands: " + names.joined(separator: ", ") + ". See 'panet --help'."
     }
 }
 

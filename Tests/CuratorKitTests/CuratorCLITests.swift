@@ -78,6 +78,9 @@ struct CuratorCLITests {
         #expect(result.standardOutput.contains("`PaNET00000`"))
         #expect(result.standardOutput.contains("`PaNET01316`: 'grazing incidence wide angle scattering' → 'grazing incidence wide angle x-ray scattering'"))
         #expect(result.standardError.contains("removed"))
+        #expect(!result.standardOutput.contains("CHMO_0000182") && !result.standardOutput.contains("Q133900"))
+        let rows = try PanetProcess.run(["diff", old, new, "--format", "tsv"]).standardOutput
+        #expect(rows.split(separator: "\n").filter { $0.hasPrefix("removed\t") } == ["removed\tPaNET00000\t\tERROR: terms must be deprecated, not removed"])
         let same = try PanetProcess.run(["diff", new, new, "--format", "json"])
         #expect(same.status == 0)
     }
@@ -113,5 +116,73 @@ struct CuratorCLITests {
         let built = try TripleStore(loading: .file(output)).triples()
         let release = try TripleStore(loading: .file(TestPaths.shared("ontology/PaNET.owl"))).triples()
         #expect(GraphIsomorphism.areIsomorphic(built, release))
+    }
+
+    @Test("check-terms keeps the input's other columns after its own, in tsv, csv and json")
+    func checkTermsKeepsColumns() throws {
+        let csv = try TestPaths.writeTemporaryFile(
+            "instrument,technique,count\nID02,SAXS,12\n\"BM29, bio\",x-ray difraction,3\n", named: "instruments.csv")
+        let tsv = try PanetProcess.run(["check-terms", csv, "--column", "technique", "--format", "tsv"])
+        #expect(tsv.status == 1)
+        let lines = tsv.standardOutput.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["line", "term", "status", "id", "label", "match", "note", "instrument", "count"])
+        #expect(lines.dropFirst().map { [$0[1], $0[2], $0[7], $0[8]] } == [["SAXS", "matched", "ID02", "12"],
+                                                                        ["x-ray difraction", "unknown", "BM29, bio", "3"]])
+        let csvOutput = try PanetProcess.run(["check-terms", csv, "--column", "technique", "--format", "csv"])
+        #expect(csvOutput.standardOutput.hasPrefix("line,term,status,id,label,match,note,instrument,count\r\n2,SAXS,matched,PaNET01188,"))
+        #expect(csvOutput.standardOutput.contains(",\"BM29, bio\",3\r\n"))
+        let json = try PanetProcess.run(["check-terms", csv, "--column", "technique", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let terms = try #require(object["terms"] as? [[String: Any]])
+        #expect(terms.compactMap { $0["columns"] as? [String: String] } == [["instrument": "ID02", "count": "12"],
+                                                                            ["instrument": "BM29, bio", "count": "3"]])
+        let clash = try TestPaths.writeTemporaryFile("id,technique\nA1,SAXS\n", named: "clash.csv")
+        let clashing = try PanetProcess.run(["check-terms", clash, "--column", "technique", "--format", "tsv"])
+        #expect(clashing.standardOutput.hasPrefix("line\tterm\tstatus\tid\tlabel\tmatch\tnote\tinput_id\n"))
+    }
+
+    @Test("validate --only, --ignore and --config select rules, per term too; unknown rules are refused")
+    func validateRuleFilters() throws {
+        func findings(_ arguments: [String]) throws -> (Int32, [[String: Any]]) {
+            let result = try PanetProcess.run(["validate", "--format", "json"] + arguments)
+            let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            return (result.status, object?["findings"] as? [[String: Any]] ?? [])
+        }
+        let (_, all) = try findings([])
+        let twins = all.filter { $0["rule"] as? String == "duplicate_label" && $0["level"] as? String == "WARN" }
+        #expect(twins.count == 142)
+        let (_, ignored) = try findings(["--ignore", "duplicate_label:warn"])
+        #expect(ignored.count == all.count - 142)
+        #expect(!ignored.contains { $0["rule"] as? String == "duplicate_label" })
+        let (_, only) = try findings(["--only", "duplicate_label,equivalent_classes"])
+        #expect(!only.isEmpty && only.allSatisfy { ["duplicate_label", "equivalent_classes"].contains($0["rule"] as? String) })
+        let config = try TestPaths.writeTemporaryFile("""
+            # twins share labels by design
+            duplicate_label:warn   # all of them
+            equivalent_classes PaNET00401 http://purl.org/pan-science/PaNET/PaNET01106
+            """, named: "validate.conf")
+        let (_, configured) = try findings(["--config", config])
+        #expect(!configured.contains { $0["rule"] as? String == "duplicate_label" && $0["level"] as? String == "WARN" })
+        let subjects = Set(configured.filter { $0["rule"] as? String == "equivalent_classes" }.compactMap { $0["subject"] as? String })
+        #expect(!subjects.contains("http://purl.org/pan-science/PaNET/PaNET00401"))
+        #expect(!subjects.contains("http://purl.org/pan-science/PaNET/PaNET01106"))
+        #expect(subjects.contains("http://purl.org/pan-science/PaNET/PaNET01022"))
+        let unknown = try PanetProcess.run(["validate", "--only", "duplicate_labels"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("unknown rule 'duplicate_labels'"))
+        let badConfig = try TestPaths.writeTemporaryFile("missing_label\n  dupe_label PaNET01188\n", named: "bad.conf")
+        let bad = try PanetProcess.run(["validate", "--config", badConfig])
+        #expect(bad.status == 2)
+        #expect(bad.standardError.contains("bad.conf:2:3: unknown rule 'dupe_label'"))
+    }
+
+    @Test("validate on a ROBOT template says so and points at panet build")
+    func validateTemplate() throws {
+        try #require(TestPaths.hasShared, "../shared is missing")
+        let result = try PanetProcess.run(["validate", TestPaths.shared("ontology/source/PaNET.csv")])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("PaNET.csv: this is a ROBOT template (CSV/TSV), not an ontology; build it with 'panet build"))
+        let renamed = try TestPaths.writeTemporaryFile("ID,Label,Parent\nID,LABEL,SC %\nex:a,alpha,\n", named: "template.txt")
+        #expect(try PanetProcess.run(["validate", renamed]).standardError.contains("ROBOT template"))
     }
 }

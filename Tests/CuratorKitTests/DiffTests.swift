@@ -57,24 +57,42 @@ struct DiffTests {
         #expect(notes.contains("`C`: 'gamma' → 'gamma ray'"))
     }
 
-    @Test("PaNET 1.1.1 → 1.3.0: 131 classes added, PaNET00000 and CHMO_0000182 removed, one class relabelled")
+    @Test("PaNET 1.1.1 → 1.3.0: 131 classes added, PaNET00000 removed, one class relabelled; foreign classes are no terms")
     func panetReleases() throws {
         try #require(TestPaths.hasShared, "../shared is missing")
         let diff = OntologyDiff(old: try Self.load(TestPaths.shared("ontology/previous/PaNET-v1.1.1.owl")),
                                 new: try Self.load(TestPaths.shared("ontology/PaNET.owl")))
         #expect(diff.added.count == 131)
         #expect(diff.added.contains { $0.shortID == "PaNET2020018" && $0.label == "diffraction" })
-        let removed = Set(diff.removed.map(\.iri))
-        #expect(removed.isSuperset(of: ["http://purl.org/pan-science/PaNET/PaNET00000",
-                                        "http://purl.obolibrary.org/obo/CHMO_0000182"]))
-        // The third removal is the unexpanded CURIE class of 1.1.1.
-        #expect(removed.subtracting(["http://purl.org/pan-science/PaNET/PaNET00000",
-                                     "http://purl.obolibrary.org/obo/CHMO_0000182"]) == ["PaNET:dataset"])
+        // CHMO_0000182 (≡ diffraction in 1.1.1) and the unexpanded CURIE class PaNET:dataset are foreign.
+        #expect(diff.removed.map(\.iri) == ["http://purl.org/pan-science/PaNET/PaNET00000"])
+        let foreign = ["http://purl.obolibrary.org/obo/CHMO_0000182", "https://www.wikidata.org/wiki/Q133900"]
+        #expect(!diff.moved.contains { move in (move.parentsGained + move.parentsLost).contains { foreign.contains($0.iri) } })
         #expect(diff.relabelled == [Relabelling(
             term: DiffClass(iri: "http://purl.org/pan-science/PaNET/PaNET01316", shortID: "PaNET01316",
                             label: "grazing incidence wide angle x-ray scattering"),
             oldLabel: "grazing incidence wide angle scattering", newLabel: "grazing incidence wide angle x-ray scattering")])
         #expect(diff.deprecated.isEmpty)
         #expect(diff.hasErrors)
+    }
+
+    @Test("a foreign class dropped from the new release is neither removed nor a lost parent")
+    func foreignLinks() throws {
+        let header = """
+            @prefix : <http://example.org/onto/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            <http://example.org/onto.owl> a owl:Ontology .
+            :Root a owl:Class . :A a owl:Class ; rdfs:subClassOf :Root .
+
+            """
+        let old = try TestPaths.writeTemporaryFile(header + """
+            <http://www.wikidata.org/entity/Q1> a owl:Class ; owl:equivalentClass :A .
+            :B a owl:Class ; rdfs:subClassOf :A , <http://www.wikidata.org/entity/Q1> .
+            """, named: "foreign-old.ttl")
+        let new = try TestPaths.writeTemporaryFile(header + ":B a owl:Class ; rdfs:subClassOf :A .\n", named: "foreign-new.ttl")
+        let diff = OntologyDiff(old: try Self.load(old), new: try Self.load(new))
+        #expect(diff.removed.isEmpty && diff.added.isEmpty)
+        #expect(diff.moved.isEmpty)
+        #expect(!diff.hasErrors)
     }
 }

@@ -120,6 +120,23 @@ struct HarvesterTests {
         #expect(listRequests.filter { $0["metadataPrefix"] != nil }.count == 1)
     }
 
+    @Test("A resumption token given again stops the harvest with an error naming it")
+    func repeatedTokenStops() throws {
+        let server = try OAITestServer()
+        let (index, directory) = try temporaryIndex()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: DatasetCatalogError.badOAIResponse(
+            url: server.url("loop").absoluteString,
+            message: "page 2 gives resumption token 't2' again (first given on page 1); stopped, as following it "
+                + "would repeat the same pages forever")) {
+            try harvest(server, "loop", index: index)
+        }
+        let pages = try server.requests().filter { $0["verb"] == "ListRecords" }
+        #expect(pages.count == 2)
+        // Page 1 stays committed, with its checkpoint.
+        #expect(try index.recordCount() == 2)
+    }
+
     @Test("Retry-After takes seconds or an HTTP date")
     func retryAfterParsing() {
         #expect(OAIHarvester.retryAfterSeconds("3") == 3)

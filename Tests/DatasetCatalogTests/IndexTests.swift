@@ -1,5 +1,6 @@
 import DatasetCatalog
 import Foundation
+import GRDB
 import OntologyKit
 import Testing
 import TestSupport
@@ -14,7 +15,7 @@ struct IndexTests {
         let summary = try BatchAnnotation(annotator: annotator).run(
             inputs: [TestPaths.shared("records/scicatlive_seed_Dataset.json"), TestPaths.shared("records/panosc-search-api_mock_db.json"),
                      Fixtures.path("datacite.xml")],
-            format: nil, output: nil, index: index) { _ in }
+            format: nil, output: nil, index: index, note: { _ in }, report: { _ in })
         #expect(summary.failed == 1)
         #expect(summary.deleted == 1)
         return (index, directory, summary)
@@ -66,11 +67,38 @@ struct IndexTests {
         #expect(result.count == (try index.recordCount()))
         #expect(result.failures.isEmpty)
         #expect(try index.ontologyVersion() == oldAnnotator.ontologyVersion)
-        let annotation = try #require(try index.annotation(of: "PID.SAMPLE.PREFIX/soleil_ds1"))
+        let annotation = try #require(try index.annotation(of: "PID.SAMPLE.PREFIX/soleil_ds1", annotator: oldAnnotator))
         #expect(annotation.contains("\"ontology_version\":\(JSONValue.string(oldAnnotator.ontologyVersion).jsonText)"))
         #expect(try index.datasets(technique: "PaNET01188").contains { $0.id == "PID.SAMPLE.PREFIX/soleil_ds1" })
         _ = try index.reindex(with: annotator)
         #expect(try index.ontologyVersion() == "1.3.0")
+    }
+
+    @Test("The index takes well under 1 KB a record (the record, its closure and the hit columns)")
+    func compactIndex() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("size.db").path
+        let terms = ["PaNET01188", "PaNET01189", "PaNET01129", "PaNET01212", "PaNET01227", "PaNET01100", "PaNET01196"]
+        var lines = ""
+        var withSAXS = 0
+        for number in 0..<2_000 {
+            let picked = (0...(number % 3)).map { terms[(number * 7 + $0 * 3) % terms.count] }
+            if picked.contains("PaNET01188") { withSAXS += 1 }
+            let references = picked.map { #"{"pid":"http://purl.org/pan-science/PaNET/\#($0)"}"# }.joined(separator: ",")
+            lines += #"{"pid":"ds-\#(number)","title":"Dataset \#(number)","techniques":[\#(references)]}"# + "\n"
+        }
+        let input = directory.appendingPathComponent("records.jsonl").path
+        try lines.write(toFile: input, atomically: false, encoding: .utf8)
+        let index = try DatasetIndex(path: path)
+        let summary = try BatchAnnotation(annotator: annotator).run(
+            inputs: [input], format: nil, output: nil, index: index, note: { _ in }, report: { _ in })
+        #expect(summary.annotated == 2_000)
+        let bytes = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0
+        }
+        #expect(bytes / 2_000 < 1_000, "\(bytes / 2_000) bytes a record")
+        #expect(try index.datasets(technique: "PaNET01188").count == withSAXS)
     }
 
     @Test("Expansion formats")

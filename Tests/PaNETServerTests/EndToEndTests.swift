@@ -91,16 +91,23 @@ struct EndToEndTests {
         }
     }
 
-    @Test("A broken file keeps the previous release")
+    @Test("A broken file keeps the previous release, and the failure is logged as an error")
     func brokenReloadKeepsServing() async throws {
         let (directory, file) = try ontologyCopy()
         defer { try? FileManager.default.removeItem(at: directory) }
         let served = try ServedOntology.load(path: file.path)
-        let service = OntologyService(initial: served, path: file.path, logger: Fixture.quietLogger)
+        let log = RecordingLogHandler.Entries()
+        let service = OntologyService(initial: served, path: file.path, logger: RecordingLogHandler.logger(log))
         try "<rdf:RDF this is not RDF".write(to: file, atomically: true, encoding: .utf8)
         #expect(await service.reloadIfChanged() == false)
         #expect(service.current === served)
         #expect(await service.reloadIfChanged() == false)
+        #expect(await service.reload(reason: "SIGHUP") == false)
+        let failures = log.all.filter { $0.message.contains("reload failed") }
+        #expect(failures.count == 2, "\(log.all.map(\.message))")
+        #expect(failures.allSatisfy { $0.level == .error }, "\(failures.map(\.level))")
+        #expect(failures.last?.metadata["reload.reason"] == "SIGHUP")
+        #expect(failures.allSatisfy { $0.metadata["error.message"] != nil })
     }
 
     @Test("SPARQLWrapper against the live endpoint")
@@ -131,7 +138,10 @@ struct EndToEndTests {
         let dom = (try? String(contentsOf: output.appendingPathComponent("suggestions.html"), encoding: .utf8)) ?? ""
         #expect(dom.contains("suggestion-0"), "suggestions were not rendered")
         #expect(dom.contains("PaNET01200"))
-        print("browser screenshots: \(output.path)/term.png, \(output.path)/suggestions.png")
+        let query = (try? String(contentsOf: output.appendingPathComponent("query.html"), encoding: .utf8)) ?? ""
+        #expect(query.contains(#"<table class="results">"#), "the query page did not show its results")
+        #expect(query.contains("3 rows"))
+        print("browser screenshots: \(output.path)/term.png, \(output.path)/suggestions.png, \(output.path)/query.png")
     }
 }
 

@@ -82,8 +82,15 @@ struct SPARQLTests {
         }
     }
 
+    /// A query that runs for minutes in little memory: every pair of triples is tried against the filter.
+    static let slow = """
+        SELECT (COUNT(*) AS ?n) WHERE {
+          ?a ?b ?c OPTIONAL { ?d ?e ?f FILTER(?f = ?c && ?e = <http://example.org/none>) }
+        }
+        """
+
     @Test func timeoutAndCap() async throws {
-        let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        let slow = Self.slow
         try await Fixture.app({ $0.sparqlTimeout = .milliseconds(300); $0.sparqlResultLimit = 7 }).test(.router) { client in
             let started = ContinuousClock.now
             let reply = try await client.fetch("/sparql?query=\(encoded(slow))")
@@ -95,6 +102,62 @@ struct SPARQLTests {
             #expect(capped.status == .ok)
             #expect(capped.json?["results"]?["bindings"]?.arrayValue?.count == 7)
             #expect(capped.headers.first { $0.name.canonicalName == "panet-result-truncated" }?.value == "true")
+        }
+    }
+
+    @Test("a query whose client hung up stops, so the next query does not wait behind it")
+    func hungUpClientStopsItsQuery() async throws {
+        try await Fixture.app({ $0.sparqlTimeout = .seconds(60); $0.sparqlConcurrency = 1 }).test(.live) { client in
+            let port = try #require(client.port)
+            for _ in 0..<3 {
+                let connection = try RawConnection(port: port)
+                connection.send("GET /sparql?query=\(encoded(Self.slow)) HTTP/1.1\r\nHost: test\r\n\r\n")
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            // The three connections are closed now; their queries stop at their next check.
+            let started = ContinuousClock.now
+            let reply = try await client.fetch("/sparql?query=\(encoded("ASK { ?s ?p ?o }"))")
+            #expect(reply.status == .ok)
+            #expect(reply.text.contains("true"))
+            // Far below the 60 s the abandoned queries would take, with room for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
+    @Test("term routes and /health answer while every SPARQL worker is busy; a full queue is a 503")
+    func queriesDoNotBlockOtherRoutes() async throws {
+        // Queries that would run for 20 s; the other routes must answer long before that, even on a
+        // loaded machine.
+        try await Fixture.app({ $0.sparqlTimeout = .seconds(20); $0.sparqlConcurrency = 1 }).test(.live) { client in
+            let port = try #require(client.port)
+            var connections: [RawConnection] = []
+            for _ in 0..<70 {
+                let connection = try RawConnection(port: port)
+                connection.send("GET /sparql?query=\(encoded(Self.slow)) HTTP/1.1\r\nHost: test\r\n\r\n")
+                connections.append(connection)
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            let started = ContinuousClock.now
+            #expect(try await client.fetch("/health").status == .ok)
+            #expect(try await client.fetch("/api/techniques/PaNET01188").status == .ok)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            let refused = try await client.fetch("/sparql?query=\(encoded("ASK { ?s ?p ?o }"))")
+            #expect(refused.status == .serviceUnavailable)
+            #expect(refused.errorMessage?.contains("too many SPARQL queries") == true)
+            withExtendedLifetime(connections) {}
+        }
+    }
+
+    @Test("SERVICE is a 501 with a short message, no internal text")
+    func serviceIsNotImplemented() async throws {
+        try await Fixture.app().test(.router) { client in
+            let query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+            let reply = try await client.fetch("/sparql?query=\(encoded(query))")
+            #expect(reply.status == .notImplemented)
+            #expect(reply.json?["error"]?["status"]?.int == 501)
+            #expect(reply.errorMessage == "unsupported: SERVICE <http://example.org/sparql>: federated queries are not evaluated (SERVICE SILENT skips the pattern)")
+            let silent = "SELECT * WHERE { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }"
+            #expect(try await client.fetch("/sparql?query=\(encoded(silent))").status == .ok)
         }
     }
 

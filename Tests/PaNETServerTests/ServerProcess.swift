@@ -145,3 +145,64 @@ enum HTTPGet {
         return result
     }
 }
+
+/// A raw TCP connection to a server, for requests no HTTP client sends (partial, malformed, idle).
+final class RawConnection {
+    private let descriptor: Int32
+
+    /// Connects to 127.0.0.1:`port`.
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ServerProcessError.http("socket failed") }
+        var tv = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            throw ServerProcessError.http("connect failed")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Sends all of `text`.
+    func send(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { return }
+            bytes = bytes.dropFirst(sent)
+        }
+    }
+
+    /// What the server sends until it closes the connection or `timeout` passes.
+    func read(timeout: Duration) -> (text: String, closed: Bool) {
+        let deadline = ContinuousClock.now + timeout
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while ContinuousClock.now < deadline {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count == 0 { return (String(decoding: data, as: UTF8.self), true) }
+            if count < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
+                return (String(decoding: data, as: UTF8.self), true)
+            }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return (String(decoding: data, as: UTF8.self), false)
+    }
+}
+
+/// The status code and body of a raw HTTP/1.1 response text.
+func parseRawResponse(_ text: String) -> (status: Int, body: String)? {
+    guard let headerEnd = text.range(of: "\r\n\r\n"), let status = Int(text.split(separator: " ").dropFirst().first ?? "") else {
+        return nil
+    }
+    return (status, String(text[headerEnd.upperBound...]))
+}

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import OntologyKit
 import PaNETServer
+import Synchronization
 import TestSupport
 import Testing
 
@@ -50,6 +51,11 @@ struct Reply {
     }
 
     var contentType: String? { headers[.contentType] }
+
+    /// The value of the header `name` (any case).
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.canonicalName == name.lowercased() }?.value
+    }
 }
 
 extension TestClientProtocol {
@@ -69,4 +75,37 @@ extension JSONValue {
 /// `text` percent-encoded for a query string or a path segment.
 func encoded(_ text: String) -> String {
     text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+}
+
+/// A log handler keeping every entry, to check what the server logs and at which level.
+struct RecordingLogHandler: LogHandler {
+    final class Entries: Sendable {
+        private let storage = Mutex<[(level: Logger.Level, message: String, metadata: Logger.Metadata)]>([])
+
+        func append(_ entry: (level: Logger.Level, message: String, metadata: Logger.Metadata)) {
+            storage.withLock { $0.append(entry) }
+        }
+
+        var all: [(level: Logger.Level, message: String, metadata: Logger.Metadata)] { storage.withLock { $0 } }
+    }
+
+    let entries: Entries
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        if let error = event.error { merged["error.message"] = "\(error)" }
+        entries.append((event.level, "\(event.message)", merged))
+    }
+
+    /// A logger writing into `entries`.
+    static func logger(_ entries: Entries) -> Logger {
+        Logger(label: "panet.test") { _ in RecordingLogHandler(entries: entries) }
+    }
 }

@@ -138,4 +138,24 @@ struct XMLNestingTests {
             #expect(found == expected, "chunks of \(size)")
         }
     }
+
+    @Test("the entity expansion limit stops at the same reference however the document is split")
+    func entityChunks() {
+        let entity = String(repeating: "x", count: 10_000)
+        let text = Array(("<?xml version=\"1.0\"?>\n<!DOCTYPE r [ <!ENTITY % p \"x\"> <!ENTITY e '\(entity)'> ]>\n"
+            + "<r a=\"&e;&amp;&#38;\">" + String(repeating: "&e; &#x26; ", count: 3_000) + "</r>\n").utf8)
+        var whole = XMLNestingScanner()
+        let expected = text.withUnsafeBufferPointer { whole.scan($0) }
+        guard case .entityExpansion(let name, _) = whole.stop else {
+            Issue.record("expected an entity expansion stop, got \(String(describing: whole.stop))")
+            return
+        }
+        #expect(name == "e")
+        for size in [1, 2, 3, 7, 64, 4096] {
+            var scanner = XMLNestingScanner()
+            let found = firstStop(in: text, chunksOf: size) { chunk, _ in scanner.scan(chunk) }
+            #expect(found == expected, "chunks of \(size)")
+            #expect(found.map { text[$0] } == UInt8(ascii: "&"))
+        }
+    }
 }

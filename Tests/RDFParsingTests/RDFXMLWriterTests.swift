@@ -81,9 +81,10 @@ struct RDFXMLWriterTests {
             .literal(""),
         ]
         let triples = literals.map { Triple(subject, predicate, $0) }
-            + [Triple(subject, .iri("http://example.org/q"), .iri("http://example.org/a&b\"c"))]
-        let xml = try RDFXMLWriter.string(triples)
-        #expect(GraphIsomorphism.areIsomorphic(triples, try RDFXMLWriterTests.reparse(xml)), "\(xml)")
+        let xml = try RDFXMLWriter.string(triples + [Triple(subject, .iri("http://example.org/q"), .iri("http://example.org/a&b\"c"))])
+        // `"` may not stand in an IRI: it is written percent-encoded, `&` as an entity.
+        let expected = triples + [Triple(subject, .iri("http://example.org/q"), .iri("http://example.org/a&b%22c"))]
+        #expect(GraphIsomorphism.areIsomorphic(expected, try RDFXMLWriterTests.reparse(xml)), "\(xml)")
     }
 
     @Test("blank nodes used twice, and cycles, get node ids")

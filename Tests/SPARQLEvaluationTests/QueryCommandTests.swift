@@ -47,11 +47,14 @@ struct QueryCommandTests {
         #expect(result.standardOutput == "?o\n1\n")
     }
 
-    @Test("ASK exits 1 when the answer is no")
+    @Test("an ASK answered no is a query that ran: it prints the answer and exits 0")
     func askNo() throws {
         let result = try PanetProcess.run(["query", "ASK { <http://example.org/none> ?p ?o }", "--format", "table"])
-        #expect(result.status == 1)
+        #expect(result.status == 0)
         #expect(result.standardOutput == "no\n")
+        let json = try PanetProcess.run(["query", "ASK { <http://example.org/none> ?p ?o }", "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.standardOutput == "{\"head\":{},\"boolean\":false}\n")
     }
 
     @Test("CONSTRUCT writes N-Triples")
@@ -86,6 +89,40 @@ struct QueryCommandTests {
         let result = try PanetProcess.run(["query", "SELECT * WHERE { ?s a ?c }", "--explain"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("bgp"))
+    }
+
+    @Test("common prefixes need no declaration; a query's own PREFIX wins")
+    func commonPrefixes() throws {
+        let implicit = try PanetProcess.run(["query", "SELECT ?l WHERE { panet:PaNET01188 rdfs:label ?l }", "--format", "tsv"])
+        #expect(implicit.status == 0, "\(implicit.standardError)")
+        #expect(implicit.standardOutput == "?l\n\"small angle x-ray scattering\"\n")
+        let own = try PanetProcess.run(["query", "PREFIX panet: <http://example.org/> ASK { panet:PaNET01188 ?p ?o }",
+                                        "--format", "tsv"])
+        #expect(own.standardOutput.hasSuffix("false\n"))
+        let help = try PanetProcess.run(["query", "--help"])
+        #expect(help.standardOutput.contains("panet (http://purl.org/pan-science/PaNET/)"))
+    }
+
+    @Test("a query file that is not UTF-8 is refused at its first bad byte, exit 2")
+    func queryFileNotUTF8() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let queryFile = directory.appendingPathComponent("bad.rq")
+        try Data(Array("SELECT * WHERE {\n  ?s ?p \"caf".utf8) + [0xE9] + Array("\" }\n".utf8)).write(to: queryFile)
+        let result = try PanetProcess.run(["query", "-f", queryFile.path])
+        #expect(result.status == 2)
+        #expect(result.standardError == "panet: \(queryFile.path):2:13: not valid UTF-8 (byte 0xE9); save the query as UTF-8\n")
+        #expect(result.standardOutput.isEmpty)
+        let bom = directory.appendingPathComponent("bom.rq")
+        try Data([0xEF, 0xBB, 0xBF] + Array("ASK {}".utf8)).write(to: bom)
+        let withBOM = try PanetProcess.run(["query", "-f", bom.path, "--format", "tsv"])
+        #expect(withBOM.status == 0, "\(withBOM.standardError)")
+    }
+
+    @Test("SERVICE is refused with a short message naming the endpoint, exit 2")
+    func service() throws {
+        let result = try PanetProcess.run(["query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
+        #expect(result.status == 2)
+        #expect(result.standardError == "panet: unsupported: SERVICE <http://example.org/sparql>: federated queries are not evaluated (SERVICE SILENT skips the pattern)\n")
     }
 
     @Test("giving both a query and -f is a usage error")

@@ -75,8 +75,8 @@ struct CommandLineTests {
     @Test("bad RDF input exits 2 with file:line:column and leaves no output file", arguments: [
         ("bad.ttl", "@prefix a: <http://a/> .\na:x a:y ex:z .\n", "bad.ttl:2:9"),
         ("bad.nt", "<http://a> <http://b> \"x\\q\" .\n", "bad.nt:1:"),
-        ("bad.owl", "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description>\n", "bad.owl:3"),
-        ("empty.ttl", "", "empty.ttl: file is empty"),
+        ("bad.owl", "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description>\n", "bad.owl:4:1"),
+        ("empty.owl", "", "empty.owl:1:1: not well-formed XML"),
     ])
     func badInput(_ name: String, _ content: String, _ expected: String) throws {
         let directory = try TestPaths.temporaryDirectory()

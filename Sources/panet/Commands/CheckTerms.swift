@@ -8,7 +8,9 @@ struct CheckTerms: ParsableCommand {
         abstract: "Checks a facility's list of technique names or ids against the ontology.",
         discussion: """
             FILE is plain text with one term per line (blank lines and # comments skipped), or a CSV/TSV \
-            table whose column --column (default: the first) holds the terms. UTF-8 (with or without BOM) \
+            table whose column --column (default: the first) holds the terms; the table's other columns are \
+            kept in the output, after the checker's own (named input_NAME when a name clashes with one of \
+            them; under "columns" in JSON), so that results join back to the input. UTF-8 (with or without BOM) \
             and UTF-16 with BOM are accepted. Each term is matched (id, label, how), ambiguous, \
             deprecated (with its replacement) or unknown (with the best suggestions and their scores). \
             Exit 0 when every term is known, 1 when some term is unknown, 2 when the file cannot be read.
@@ -34,7 +36,8 @@ struct CheckTerms: ParsableCommand {
     }
 
     func run() throws {
-        let entries = try reportingErrors { try TermListReader.read(path: file, column: column) }
+        let list = try reportingErrors { try TermListReader.readList(path: file, column: column) }
+        let entries = list.entries
         let kb = try loadClassified(try ontologyOptions.path())
         let checker = TermListChecker(ontology: kb, suggestionLimit: suggestions)
         let results = checker.check(entries)
@@ -58,12 +61,33 @@ struct CheckTerms: ParsableCommand {
                     .joined(separator: ", ")
             }
         }
+        // The input's other columns, kept after ours.
+        let ownHeader = ["line", "term", "status", "id", "label", "match", "note"]
+        let width = entries.reduce(list.header.count) { max($0, $1.cells.count) }
+        let kept = (0..<width).filter { $0 != list.termColumn }
+        let keptNames = kept.map { index -> String in
+            let name = index < list.header.count && !list.header[index].isEmpty ? list.header[index] : "column \(index + 1)"
+            return ownHeader.contains(name) ? "input_" + name : name
+        }
+        func keptCells(_ entry: TermListEntry) -> [String] {
+            kept.map { $0 < entry.cells.count ? entry.cells[$0] : "" }
+        }
+        /// The kept cells by their input names (a missing header cell named by its position).
+        func columns(_ entry: TermListEntry) -> JSON.Value {
+            let values = keptCells(entry)
+            var members: [(String, JSON.Value)] = []
+            for (position, index) in kept.enumerated() {
+                let name = index < list.header.count && !list.header[index].isEmpty ? list.header[index] : "column \(index + 1)"
+                members.append((name, .string(values[position])))
+            }
+            return .object(members)
+        }
         func cells(_ result: TermCheck) -> [String] {
             let item = result.classID.map { ontology[$0] }
             return [String(result.entry.line), result.entry.text, result.status.rawValue, item?.shortID ?? "", item?.label ?? "",
-                    result.matchKind?.rawValue ?? "", note(result)]
+                    result.matchKind?.rawValue ?? "", note(result)] + keptCells(result.entry)
         }
-        let header = ["line", "term", "status", "id", "label", "match", "note"]
+        let header = ownHeader + keptNames
         let counts = [TermStatus.matched, .ambiguous, .deprecated, .unknown].map { status in
             (status, results.filter { $0.status == status }.count)
         }
@@ -87,11 +111,14 @@ struct CheckTerms: ParsableCommand {
                                      ("label", ontology[suggestion.classID].label.map(JSON.Value.string) ?? .null),
                                      ("matched", .string(suggestion.matchedText)), ("score", .double(suggestion.score))])
                         })),
+                        ("columns", columns(result.entry)),
                     ])
                 })),
             ])))
         case .tsv:
             print(renderTSV(header: header, rows: results.map(cells)), terminator: "")
+        case .csv:
+            print(renderCSV(header: header, rows: results.map(cells)), terminator: "")
         case .table:
             print(renderTable(header: header, rows: results.map(cells)), terminator: "")
         case .md:

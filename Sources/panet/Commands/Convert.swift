@@ -12,7 +12,10 @@ struct Convert: ParsableCommand {
             Reads IN (RDF/XML, Turtle, N-Triples, N-Quads or TriG; `-` for stdin) and writes it as \
             N-Triples, N-Quads or Turtle. Relative IRIs resolve against --base, by default IN's file:// URL. \
             With -o the output is written to a temporary file and renamed, so a failed run leaves \
-            nothing behind. Exit 2 on a parse or I/O error (with file:line:column).
+            nothing behind. An empty N-Triples or Turtle input is an empty graph. IRIs holding characters \
+            IRIs forbid (a space, <, {, ...) are refused, in RDF/XML kept with a warning under --lenient, \
+            and always written percent-encoded (a%20b), so the output reads back. \
+            Exit 2 on a parse or I/O error (with file:line:column).
             """
     )
 
@@ -35,6 +38,12 @@ struct Convert: ParsableCommand {
     @Option(help: "Input syntax when the extension does not say: rdfxml, turtle, ntriples, nquads, trig.")
     var inputFormat: String?
 
+    @Flag(help: """
+        Keep RDF/XML IRIs that hold characters IRIs forbid (a space, <, {, ...), with a warning; \
+        they are written percent-encoded.
+        """)
+    var lenient = false
+
     func validate() throws {
         if let inputFormat, RDFFormat(name: inputFormat) == nil {
             throw ValidationError("unknown --input-format '\(inputFormat)'; use rdfxml, turtle, ntriples, nquads or trig")
@@ -48,7 +57,8 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let store = try loadStore([input], format: inputFormat.flatMap(RDFFormat.init(name:)), baseIRI: base)
+        let store = try loadStore([input], format: inputFormat.flatMap(RDFFormat.init(name:)), baseIRI: base,
+                                  isLenient: lenient)
         var text = ""
         switch to {
         case .ntriples:

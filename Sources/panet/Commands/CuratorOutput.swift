@@ -5,7 +5,7 @@ import RDFModel
 
 /// `--format` values of the curator commands that can also write Markdown.
 enum CuratorFormat: String, CaseIterable, ExpressibleByArgument {
-    case table, tsv, json, md
+    case table, tsv, csv, json, md
 }
 
 /// Loads and classifies an ontology file for the curator commands, mapping failures to exit 2.
@@ -41,4 +41,13 @@ func renderMarkdownTable(header: [String], rows: [[String]]) -> String {
     output += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
     for row in rows { output += "| " + row.map(markdownCell).joined(separator: " | ") + " |\n" }
     return output
+}
+
+/// Renders rows as RFC 4180 CSV: cells with a comma, quote or line break are quoted, quotes doubled.
+func renderCSV(header: [String], rows: [[String]]) -> String {
+    func cell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return ([header] + rows).map { $0.map(cell).joined(separator: ",") + "\r\n" }.joined()
 }

@@ -8,8 +8,9 @@ struct Datasets: ParsableCommand {
         abstract: "Lists the indexed records measured with a technique or any of its sub-techniques.",
         discussion: """
             TERM is an IRI, id, label or synonym. The index stores every record's techniques with all their \
-            inferred ancestors, so this is one index lookup. Results stream in index order.
-            Exit codes: 0 at least one record, 1 none (or unknown term), 2 unreadable index, 64 bad usage.
+            inferred ancestors, so this is one index lookup. Results stream in index order. With no hits the \
+            output is the header alone (table, tsv) or `[]` (json), with a note on stderr.
+            Exit codes: 0 done (with or without hits), 1 unknown term, 2 unreadable index, 64 bad usage.
             """
     )
 
@@ -25,7 +26,7 @@ struct Datasets: ParsableCommand {
     @Option(help: "Skip this many records first.")
     var offset = 0
 
-    @Option(help: "Output format (json is one object per line).")
+    @Option(help: "Output format (json is one object per line, `[]` when there is none).")
     var format: ReportFormat = .table
 
     @OptionGroup var ontologyOptions: OntologyOptions
@@ -63,11 +64,15 @@ struct Datasets: ParsableCommand {
                 return true
             }
         }
+        let header = ["id", "techniques", "datestamp", "title"]
         switch format {
-        case .json: writeAll(1, buffer)
-        case .tsv: writeAll(1, renderTSV(header: ["id", "techniques", "datestamp", "title"], rows: rows))
-        case .table: if !rows.isEmpty { writeAll(1, renderTable(header: ["id", "techniques", "datestamp", "title"], rows: rows)) }
+        case .json: writeAll(1, count == 0 ? "[]\n" : buffer)
+        case .tsv: writeAll(1, renderTSV(header: header, rows: rows))
+        case .table: writeAll(1, renderTable(header: header, rows: rows))
         }
-        if count == 0 { throw ExitCode(1) }
+        if count == 0 {
+            printError("panet: note: no indexed record is measured with \(kb.ontology[match.classID].shortID) "
+                + "or any of its sub-techniques" + (offset > 0 || limit != nil ? " (within --offset/--limit)" : ""))
+        }
     }
 }

@@ -32,11 +32,12 @@ struct Diff: ParsableCommand {
             print(diff.releaseNotes(oldName: old, newName: new), terminator: "")
         case .json:
             print(JSON.render(json(diff)))
-        case .table, .tsv:
+        case .table, .tsv, .csv:
             let rows = self.rows(diff)
             let header = ["change", "id", "label", "detail"]
-            print(format == .tsv ? renderTSV(header: header, rows: rows) : renderTable(header: header, rows: rows),
-                  terminator: "")
+            let text = format == .tsv ? renderTSV(header: header, rows: rows)
+                : format == .csv ? renderCSV(header: header, rows: rows) : renderTable(header: header, rows: rows)
+            print(text, terminator: "")
         }
         printError("panet: diff: " + diff.summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
         if diff.hasErrors {

@@ -10,8 +10,9 @@ struct Harvest: ParsableCommand {
             Speaks OAI-PMH 2.0 (Identify, ListRecords with resumption tokens). Each page is committed with its \
             checkpoint, so an interrupted harvest resumes where it stopped; without --from a harvest continues \
             from the latest datestamp of the last complete one. Deleted records leave the index. Timeouts, 5xx \
-            answers and truncated pages are retried with exponential backoff, honouring Retry-After. Progress \
-            goes to stderr.
+            answers and truncated pages are retried with exponential backoff, honouring Retry-After. A resumption \
+            token given a second time stops the harvest (exit 2). Progress goes to stderr when it is a terminal \
+            or with --progress.
             Exit codes: 0 done, 1 some records could not be read, 2 the repository failed or the index is \
             unwritable, 64 bad usage.
             """
@@ -32,6 +33,10 @@ struct Harvest: ParsableCommand {
     @Option(help: ArgumentHelp("The SQLite index.", valueName: "file"))
     var db: String
 
+    @Option(name: .customLong("busy-timeout"),
+            help: ArgumentHelp("Seconds to wait while another process writes to the index.", valueName: "seconds"))
+    var busyTimeout: Double = DatasetIndex.defaultBusyTimeout
+
     @Option(name: .customLong("max-retries"), help: "Retries of a failing request.")
     var maxRetries = 5
 
@@ -47,6 +52,9 @@ struct Harvest: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @Flag(help: "Show progress on stderr (pages, records, rate, time left) even when it is not a terminal.")
+    var progress = false
+
     @OptionGroup var ontologyOptions: OntologyOptions
 
     func validate() throws {
@@ -56,6 +64,7 @@ struct Harvest: ParsableCommand {
         }
         if maxRetries < 0 { throw ValidationError("--max-retries must not be negative") }
         if backoff < 0 || timeout <= 0 { throw ValidationError("--backoff must be >= 0 and --timeout > 0") }
+        if !(busyTimeout >= 0) { throw ValidationError("--busy-timeout must be a number of seconds >= 0") }
     }
 
     func run() throws {
@@ -66,22 +75,19 @@ struct Harvest: ParsableCommand {
         options.maxRetries = maxRetries
         options.backoff = backoff
         options.timeout = timeout
-        let quiet = self.quiet
+        let display = ProgressDisplay(label: "harvest", requested: progress, quiet: quiet)
         let summary = try reportingErrors {
-            let index = try DatasetIndex(path: db)
+            let index = try DatasetIndex(path: db, busyTimeout: busyTimeout)
             let harvester = OAIHarvester(
                 options: options, index: index, annotator: annotator,
                 report: { failure in printError("panet: \(failure)") },
                 progress: { step in
-                    guard !quiet else { return }
-                    let rate = step.elapsed > 0 ? Double(step.records + step.deleted) / step.elapsed : 0
-                    var line = "panet: harvest: page \(step.pages), \(step.records) records, \(step.deleted) deleted"
-                    if let total = step.completeListSize { line += " of \(total)" }
-                    line += String(format: ", %.0f records/s", rate)
-                    line += step.resumptionToken.map { ", next token \($0)" } ?? ", done"
-                    printError(line)
+                    display.update(count: step.records + step.deleted, total: step.completeListSize,
+                                   detail: "page \(step.pages)")
                 })
-            return try harvester.run()
+            let summary = try harvester.run()
+            display.finish(count: summary.stored + summary.deleted, detail: "\(summary.pages) pages")
+            return summary
         }
         var line = "panet: harvested \(summary.stored) records (\(summary.annotated) with techniques), "
             + "\(summary.deleted) deleted, \(summary.failed) failed, \(summary.pages) pages"

@@ -38,7 +38,7 @@ struct WalkAction: CommandAction {
 
     func run() throws {
         let kb = try settings.load()
-        let match = try resolveTerm(term, in: kb)
+        let match = try resolveTerm(term, in: kb, json: settings.format == .json)
         let hierarchy = kb.hierarchy(asserted: asserted)
         let ids = walk.classes(of: match.classID, in: hierarchy).sorted { kb.ontology[$0].shortID < kb.ontology[$1].shortID }
         printClasses(ids, kb: kb, format: settings.format)
@@ -101,7 +101,7 @@ struct PathAction: CommandAction {
 
     func run() throws {
         let kb = try settings.load()
-        let match = try resolveTerm(term, in: kb)
+        let match = try resolveTerm(term, in: kb, json: settings.format == .json)
         let paths = kb.hierarchy(asserted: asserted).pathsToRoot(from: match.classID)
         switch settings.format {
         case .json:
@@ -122,7 +122,7 @@ struct PathAction: CommandAction {
 struct Roots: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roots",
-        abstract: "Classes without a superclass.")
+        abstract: "The ontology's own classes without a superclass (foreign classes such as foaf:Person are left out).")
 
     @Flag(help: "Use the stated hierarchy.")
     var asserted = false
@@ -154,7 +154,8 @@ struct CommonAncestors: ParsableCommand {
 
     func run() throws {
         let kb = try options.load()
-        let a = try resolveTerm(first, in: kb), b = try resolveTerm(second, in: kb)
+        let a = try resolveTerm(first, in: kb, json: options.format == .json)
+        let b = try resolveTerm(second, in: kb, json: options.format == .json)
         printClasses(kb.hierarchy(asserted: asserted).lowestCommonAncestors(a.classID, b.classID), kb: kb, format: options.format)
     }
 }
@@ -185,7 +186,7 @@ struct Tree: ParsableCommand {
     func run() throws {
         let kb = try options.load()
         let hierarchy = kb.hierarchy(asserted: asserted)
-        let tops = try term.map { [try resolveTerm($0, in: kb).classID] } ?? hierarchy.roots
+        let tops = try term.map { [try resolveTerm($0, in: kb, json: options.format == .json).classID] } ?? hierarchy.roots
         let limit = depth ?? Int.max
         func sortedChildren(_ id: ClassID) -> [ClassID] {
             hierarchy.children[Int(id)].sorted { (kb.ontology[$0].label ?? "") < (kb.ontology[$1].label ?? "") }
@@ -205,7 +206,7 @@ struct Tree: ParsableCommand {
             var lines: [String] = []
             var rows: [[String]] = []
             func walk(_ id: ClassID, _ level: Int, _ path: Set<ClassID>) {
-                let equivalents = hierarchy.equivalents[Int(id)]
+                let equivalents = kb.classification.completeHierarchy.equivalents[Int(id)]
                 let suffix = equivalents.isEmpty ? "" : "  ≡ " + equivalents.map { kb.display($0) }.joined(separator: ", ")
                 lines.append(String(repeating: "  ", count: level) + kb.display(id) + suffix)
                 rows.append([String(level)] + kb.row(id))

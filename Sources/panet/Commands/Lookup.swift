@@ -9,7 +9,10 @@ struct Lookup: ParsableCommand {
         discussion: """
             TERM is a full IRI (http or https, with or without angle brackets), a CURIE (PaNET:PaNET01188), \
             a short id (PaNET01188), a label or a synonym; case, hyphens and extra spaces do not matter. \
-            Exit 1 with suggestions when nothing matches.
+            'kind' tells a technique from a specifier (PaNET's twins share labels) and from a foreign class \
+            (one of another vocabulary, such as Wikidata's Q133900, shown as an equivalent of the class it is \
+            linked to). Exit 1 with suggestions when nothing matches; with --format json the failure is also \
+            printed as {"error": {"message", "term", "suggestions"}}.
             """
     )
 
@@ -35,9 +38,9 @@ struct LookupAction: CommandAction {
         var matches: [TermMatch]
         if all {
             matches = kb.resolver.resolveAll(term)
-            if matches.isEmpty { _ = try resolveTerm(term, in: kb) }
+            if matches.isEmpty { _ = try resolveTerm(term, in: kb, json: settings.format == .json) }
         } else {
-            matches = [try resolveTerm(term, in: kb)]
+            matches = [try resolveTerm(term, in: kb, json: settings.format == .json, offersAll: true)]
         }
         let hierarchy = kb.hierarchy()
         let records = matches.map { match in record(match, kb: kb, hierarchy: hierarchy) }
@@ -68,10 +71,16 @@ struct LookupAction: CommandAction {
         let item = kb.ontology[match.classID]
         let parents = hierarchy.parents[Int(match.classID)]
         let children = hierarchy.children[Int(match.classID)]
-        let equivalents = hierarchy.equivalents[Int(match.classID)]
+        let complete = kb.classification.completeHierarchy
+        let equivalents = complete.equivalents[Int(match.classID)]
+        // Foreign superclasses linked to no own class: mappings the own hierarchy does not show.
+        let mappings = complete.parents[Int(match.classID)].filter { parent in
+            kb.kind(of: parent) == .foreign && complete.equivalents[Int(parent)].allSatisfy { kb.kind(of: $0) == .foreign }
+        }
         let replacements = item.replacedBy.map { iri in kb.ontology.classID(of: iri).map { kb.display($0) } ?? iri }
         var fields: [(String, String)] = [
             ("id", item.shortID), ("iri", item.iri), ("label", item.label ?? "-"),
+            ("kind", kb.kind(of: match.classID).rawValue),
             ("matched", match.kind.rawValue + (match.matchedText.map { " '\($0)'" } ?? "")),
         ]
         if item.labels.count > 1 {
@@ -83,6 +92,7 @@ struct LookupAction: CommandAction {
         fields.append(("parents", parents.isEmpty ? "-" : parents.map { kb.display($0) }.joined(separator: "; ")))
         fields.append(("children", String(children.count)))
         if !equivalents.isEmpty { fields.append(("equivalent to", equivalents.map { kb.display($0) }.joined(separator: "; "))) }
+        if !mappings.isEmpty { fields.append(("broader (foreign)", mappings.map { kb.display($0) }.joined(separator: "; "))) }
         fields.append(("depth", String(hierarchy.depth(of: match.classID))))
         fields.append(("deprecated", item.isDeprecated ? "yes" : "no"))
         if !replacements.isEmpty { fields.append(("replaced by", replacements.joined(separator: "; "))) }
@@ -93,6 +103,7 @@ struct LookupAction: CommandAction {
             ("id", .string(item.shortID)),
             ("iri", .string(item.iri)),
             ("label", item.label.map(JSON.Value.string) ?? .null),
+            ("kind", .string(kb.kind(of: match.classID).rawValue)),
             ("labels", .array(item.labels.map { .object([("value", .string($0.value)), ("language", $0.language.map(JSON.Value.string) ?? .null)]) })),
             ("synonyms", .array(item.synonyms.map { .string($0.value) })),
             ("definition", item.definition.map(JSON.Value.string) ?? .null),
@@ -100,6 +111,7 @@ struct LookupAction: CommandAction {
             ("parents", .array(parents.map { kb.summary($0) })),
             ("children", .array(children.map { kb.summary($0) })),
             ("equivalents", .array(equivalents.map { kb.summary($0) })),
+            ("foreign_parents", .array(mappings.map { kb.summary($0) })),
             ("depth", .int(hierarchy.depth(of: match.classID))),
             ("deprecated", .bool(item.isDeprecated)),
             ("replaced_by", .array(item.replacedBy.map(JSON.Value.string))),
@@ -118,7 +130,8 @@ struct Search: ParsableCommand {
         abstract: "Ranked search over labels and synonyms, typo-tolerant.",
         discussion: """
             Ranks exact label > exact synonym or acronym > prefix > all words > substring > fuzzy \
-            (e.g. 'difraction', 'small angel scattering'). Exit 1 when nothing matches.
+            (e.g. 'difraction', 'small angel scattering') over the ontology's own classes; the last column \
+            is their kind (technique or specifier). Texts over 1,000 bytes match nothing. Exit 1 when nothing matches.
             """
     )
 
@@ -151,14 +164,15 @@ struct SearchAction: CommandAction {
             print(JSON.render(.array(hits.map { hit in
                 .object([("id", .string(kb.ontology[hit.classID].shortID)), ("iri", .string(kb.ontology[hit.classID].iri)),
                          ("label", kb.ontology[hit.classID].label.map(JSON.Value.string) ?? .null),
+                         ("kind", .string(kb.kind(of: hit.classID).rawValue)),
                          ("score", .double(hit.score)), ("matched", .string(hit.matchedText)), ("match", .string(hit.reason.rawValue))])
             })))
         case .tsv, .table:
             let rows = hits.map { hit in
                 [String(format1(hit.score)), kb.ontology[hit.classID].shortID, kb.ontology[hit.classID].label ?? "",
-                 hit.matchedText, hit.reason.rawValue]
+                 hit.matchedText, hit.reason.rawValue, kb.kind(of: hit.classID).rawValue]
             }
-            let header = ["score", "id", "label", "matched", "match"]
+            let header = ["score", "id", "label", "matched", "match", "kind"]
             print(settings.format == .tsv ? renderTSV(header: header, rows: rows) : (rows.isEmpty ? "" : renderTable(header: header, rows: rows)),
                   terminator: "")
         }

@@ -13,16 +13,21 @@ struct Query: ParsableCommand {
         abstract: "Runs a SPARQL 1.1 query over the ontology or over RDF files.",
         discussion: """
             The query comes as an argument or from -f FILE.rq (relative IRIs then resolve against the file's \
-            file:// URL unless --base is given). With --data, only the given files are queried (plus \
-            --ontology when given); with neither, the bundled PaNET ontology. --named FILE adds FILE as a \
-            named graph called by its file:// URL; FROM and FROM NAMED with file: IRIs load those files. \
+            file:// URL unless --base is given). With --data or --named, only the given files are queried \
+            (plus --ontology when given; with --named alone the default graph is empty, as in the SPARQL \
+            protocol); with neither, the bundled PaNET ontology. --named FILE adds FILE as a named graph \
+            called by its file:// URL; FROM and FROM NAMED with file: IRIs load those files. \
             --reasoning adds the inferred rdfs:subClassOf and owl:equivalentClass triples of the classifier.
+
+            Prefixes known without a PREFIX declaration (a query's own declaration wins): rdf, rdfs, owl, xsd, \
+            skos, dc, dcterms, obo (http://purl.obolibrary.org/obo/) and panet \
+            (http://purl.org/pan-science/PaNET/).
 
             SELECT results: table (default on a terminal), json, xml, csv, tsv. CONSTRUCT and DESCRIBE: \
             turtle (default) or ntriples. ASK prints yes/no (table) or a boolean result.
 
-            Exit codes: 0 success; 1 an ASK query answered no; 2 bad query (with line:column), unreadable \
-            data, timeout; 64 bad usage.
+            Exit codes: 0 success (an ASK answered false too: the query ran); 2 bad query (with \
+            line:column), unreadable data, timeout, too many rows; 64 bad usage.
             """
     )
 
@@ -55,6 +60,10 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Stop the query after this many seconds.", valueName: "seconds"))
     var timeout: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Stop the query when one of its steps (a pattern, join, path or union) builds more than this many rows.",
+                                            valueName: "n"))
+    var maxRows = QueryOptions.defaultMaxRows
+
     @Flag(name: .long, help: "Print the query plan instead of running the query.")
     var explain = false
 
@@ -69,6 +78,9 @@ struct Query: ParsableCommand {
         if let timeout, !(timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
+        if maxRows <= 0 {
+            throw ValidationError("--max-rows must be a positive number of rows")
+        }
         if let base, !IRI.isAbsolute(base) {
             throw ValidationError("--base must be an absolute IRI, got '\(base)'")
         }
@@ -78,14 +90,14 @@ struct Query: ParsableCommand {
         let (text, queryBase, source) = try readQuery()
         let parsed: SPARQLSyntax.Query
         do {
-            parsed = try SPARQLParser.parse(query: text, baseIRI: queryBase)
+            parsed = try SPARQLParser.parse(query: text, baseIRI: queryBase, defaultPrefixes: SPARQLParser.commonPrefixes)
         } catch {
             printError("panet: \(source):\(error)")
             throw ExitCode(2)
         }
         let store = try loadDataset()
         let cancellation = QueryCancellation(timeout: timeout.map { .milliseconds(Int64(($0 * 1000).rounded())) })
-        let options = QueryOptions(cancellation: cancellation, graphLoader: Self.loadGraph)
+        let options = QueryOptions(cancellation: cancellation, maxRows: maxRows, graphLoader: Self.loadGraph)
         if explain {
             let plan = try reportingErrors { try QueryEngine.explain(parsed, on: store, options: options) }
             writeAll(1, plan)
@@ -93,30 +105,68 @@ struct Query: ParsableCommand {
         }
         let result = try reportingErrors { try QueryEngine.evaluate(parsed, on: store, options: options) }
         try write(result, query: parsed)
-        if case .boolean(false) = result { throw ExitCode(1) }
     }
 
     func readQuery() throws -> (text: String, base: String?, source: String) {
         if let query { return (query, base, "query") }
         let path = file ?? "-"
-        let text: String
+        let source = path == "-" ? "<stdin>" : path
+        let bytes: [UInt8]
         if path == "-" {
-            var input = ""
-            while let line = readLine(strippingNewline: false) { input += line }
-            text = input
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         } else {
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
                 printError("panet: cannot read query file '\(path)'")
                 throw ExitCode(2)
             }
-            text = contents
+            bytes = [UInt8](contents)
         }
-        return (text, base ?? (path == "-" ? nil : IRIFilePath.absoluteFileIRI(path)), path == "-" ? "<stdin>" : path)
+        let text = try reportingErrors { try Self.decodeQuery(bytes, source: source) }
+        return (text, base ?? (path == "-" ? nil : IRIFilePath.absoluteFileIRI(path)), source)
+    }
+
+    /// A query file is not UTF-8; `line` and `column` (in characters) locate its first bad byte.
+    struct NotUTF8: Error, CustomStringConvertible {
+        var source: String
+        var line: Int
+        var column: Int
+        var byte: UInt8
+
+        var description: String {
+            "\(source):\(line):\(column): not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save the query as UTF-8"
+        }
+    }
+
+    /// The text of a query file: UTF-8, with a leading byte order mark dropped.
+    ///
+    /// - Throws: `NotUTF8` at the first byte that is not UTF-8.
+    static func decodeQuery(_ bytes: [UInt8], source: String) throws -> String {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = body.makeIterator()
+        var offset = body.startIndex, line = 1, column = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == 0x0A {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                offset += encoded.count
+            case .error:
+                throw NotUTF8(source: source, line: line, column: column, byte: bytes[offset])
+            case .emptyInput:
+                return String(decoding: body, as: UTF8.self)
+            }
+        }
     }
 
     func loadDataset() throws -> TripleStore {
         var paths = data
-        if data.isEmpty {
+        if data.isEmpty && named.isEmpty {
             paths = [try reportingErrors { try OntologyLocator.locate(explicitPath: ontology) }]
         } else if let ontology {
             paths.insert(ontology, at: 0)
@@ -124,7 +174,6 @@ struct Query: ParsableCommand {
         var store = try loadStore(paths)
         try reportingErrors {
             for path in named {
-                try refuseEmpty(path)
                 let report = try store.load(.file(path), graph: .iri(IRIFilePath.absoluteFileIRI(path)))
                 for warning in report.warnings { printError(warning) }
             }

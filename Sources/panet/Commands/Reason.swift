@@ -31,7 +31,7 @@ struct Reason: ParsableCommand {
     func run() throws {
         let kb = try options.load()
         let classification = kb.classification
-        let hierarchy = classification.hierarchy
+        let hierarchy = classification.completeHierarchy
         let equivalencePairs = classification.equivalenceSets.reduce(0) { $0 + $1.count * ($1.count - 1) }
         if let output {
             var store = kb.ontology.store

@@ -11,7 +11,8 @@ struct Stats: ParsableCommand {
         abstract: "Counts triples, terms, classes, labels and synonyms of RDF files.",
         discussion: """
             With no FILE, reports on the ontology (--ontology, $PANET_ONTOLOGY or the bundled release). \
-            Several files are merged first. Exit 2 when a file cannot be read or parsed.
+            Several files are merged first; an empty N-Triples or Turtle file counts as an empty graph. \
+            Exit 2 when a file cannot be read or parsed.
             """
     )
 
@@ -22,6 +23,9 @@ struct Stats: ParsableCommand {
 
     @Option(help: "Input syntax when the extension does not say: rdfxml, turtle, ntriples, nquads, trig.")
     var inputFormat: String?
+
+    @Flag(help: "Keep RDF/XML IRIs that hold characters IRIs forbid (a space, <, {, ...), with a warning.")
+    var lenient = false
 
     @Option(help: "Output format.")
     var format: ReportFormat = .table
@@ -34,7 +38,7 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let paths = files.isEmpty ? [try ontologyOptions.path()] : files
-        let store = try loadStore(paths, format: inputFormat.flatMap(RDFFormat.init(name:)))
+        let store = try loadStore(paths, format: inputFormat.flatMap(RDFFormat.init(name:)), isLenient: lenient)
         let ontology = Ontology(store: store, source: paths.joined(separator: ", "))
         let report = StoreStatistics(ontology: ontology)
         switch format {

@@ -63,19 +63,23 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Loads RDF files into one store, refusing empty files (almost always a mistake on the command line).
-func loadStore(_ paths: [String], format: RDFFormat? = nil, baseIRI: String? = nil) throws -> TripleStore {
+/// Loads RDF files into one store. An empty N-Triples or Turtle file is an empty graph; an empty
+/// RDF/XML file is not well-formed XML, which the parser reports.
+/// With `isLenient`, RDF/XML IRIs holding characters IRIs forbid are kept, with warnings.
+func loadStore(_ paths: [String], format: RDFFormat? = nil, baseIRI: String? = nil,
+               isLenient: Bool = false) throws -> TripleStore {
     try reportingErrors {
         var store = TripleStore()
         for path in paths {
-            try refuseEmpty(path)
-            let report = try store.load(.file(path), format: format, baseIRI: baseIRI)
+            let report = try store.load(.file(path), format: format, baseIRI: baseIRI, isLenient: isLenient)
             for warning in report.warnings { printError(warning) }
         }
         return store
     }
 }
 
+/// Refuses an empty file where one is almost always a mistake on the command line: an ontology, a
+/// template. RDF data files go through `loadStore`, which takes an empty graph.
 func refuseEmpty(_ path: String) throws {
     guard path != "-" else { return }
     var info = stat()

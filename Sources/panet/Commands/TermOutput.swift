@@ -36,29 +36,45 @@ protocol CommandAction {
 }
 
 /// Resolves a term or exits 1 with suggestions (2 for an empty term).
-func resolveTerm(_ text: String, in kb: ClassifiedOntology) throws -> TermMatch {
+///
+/// - Parameters:
+///   - json: Also print the failure as a JSON object on stdout, `{"error": {"message", "term",
+///     "suggestions"}}`, so that a script reading JSON sees it.
+///   - offersAll: The command has `--all`, which the note on an ambiguous name may point to.
+func resolveTerm(_ text: String, in kb: ClassifiedOntology, json: Bool = false, offersAll: Bool = false) throws -> TermMatch {
     do {
         let match = try kb.resolve(text)
         if match.isAmbiguous {
             let others = match.alternatives.map { kb.ontology[$0].shortID }.joined(separator: ", ")
-            printError("panet: note: '\(text)' is ambiguous; using \(kb.ontology[match.classID].shortID) (also: \(others); --all lists every match)")
+            let hint = offersAll ? "--all lists every match" : "give an id to choose another"
+            printError("panet: note: '\(text.clippedForMessage)' is ambiguous; using \(kb.ontology[match.classID].shortID) (also: \(others); \(hint))")
+        }
+        if kb.kind(of: match.classID) == .foreign {
+            let equivalents = kb.classification.completeHierarchy.equivalents[Int(match.classID)].filter { kb.kind(of: $0) != .foreign }
+            printError("panet: note: \(kb.display(match.classID)) is not one of the ontology's own classes"
+                + (equivalents.isEmpty ? "" : "; it is equivalent to " + equivalents.map { kb.display($0) }.joined(separator: ", ")))
         }
         return match
-    } catch OntologyError.emptyTerm {
-        printError("panet: \(OntologyError.emptyTerm)")
-        throw ExitCode(2)
     } catch let error as OntologyError {
         printError("panet: \(error)")
+        if json {
+            var members: [(String, JSON.Value)] = [("message", .string(error.description)), ("term", .string(text.clippedForMessage))]
+            if case .unknownTerm = error {
+                members.append(("suggestions", .array(kb.suggestions(for: text).map { kb.summary($0) })))
+            }
+            print(JSON.render(.object([("error", .object(members))])))
+        }
+        if case .emptyTerm = error { throw ExitCode(2) }
         throw ExitCode(1)
     }
 }
 
 extension ClassifiedOntology {
-    /// `{id, iri, label}` for a class.
+    /// `{id, iri, label, kind}` for a class.
     func summary(_ id: ClassID) -> JSON.Value {
         let item = ontology[id]
         return .object([("id", .string(item.shortID)), ("iri", .string(item.iri)),
-                        ("label", item.label.map(JSON.Value.string) ?? .null)])
+                        ("label", item.label.map(JSON.Value.string) ?? .null), ("kind", .string(kind(of: id).rawValue))])
     }
 
     /// The row cells `id, label, iri` for a class.
@@ -67,10 +83,11 @@ extension ClassifiedOntology {
         return [item.shortID, item.label ?? "", item.iri]
     }
 
-    /// A short human name: `label (id)`.
+    /// A short human name: `label (id)`; a foreign class by its IRI, as a CURIE when a prefix fits.
     func display(_ id: ClassID) -> String {
         let item = ontology[id]
-        return item.label.map { "\($0) (\(item.shortID))" } ?? item.shortID
+        let name = kind(of: id) == .foreign ? compactIRI(item.iri, ontology.prefixes) : item.shortID
+        return item.label.map { "\($0) (\(name))" } ?? name
     }
 }
 

@@ -2,7 +2,7 @@
 
 Prints the port on the first line of stdout. The first path segment picks a scenario:
 ok, flaky (503 with Retry-After, then a truncated page), badtoken, failing (page 2 fails twice),
-broken (a malformed record on page 1), empty (noRecordsMatch). GET /requests lists the requests seen.
+broken (a malformed record on page 1), empty (noRecordsMatch), loop (page 2 gives its own token again). GET /requests lists the requests seen.
 """
 import json
 import signal
@@ -123,6 +123,12 @@ class Handler(BaseHTTPRequestHandler):
             respond(self, 500, 'internal error')
             return
         records, next_token = PAGES[token]
+        if scenario == 'loop' and token == 't2':
+            if attempt > 20:
+                # A harvester that did not notice gets an error instead of looping forever.
+                respond(self, 200, error('badResumptionToken', 'looped 20 times'))
+                return
+            next_token = 't2'
         if scenario == 'broken' and token is None:
             records = records + ['<record><header><identifier>oai:test:bad</identifier>'
                                  '<datestamp>2024-01-02T11:00:00Z</datestamp></header><metadata>'
