@@ -240,7 +240,13 @@ public struct Ontology: Sendable {
 
     /// The local name of an IRI: the part after the last `#` or `/`.
     public static func shortID(of iri: String) -> String {
-        // On UTF-8 bytes: `/` and `#` are ASCII, so every cut falls on a scalar boundary.
+        let name = localNameRange(of: iri)
+        return String(iri[name])
+    }
+
+    /// Where the local name of an IRI lies: after its last `#` or `/`, trailing slashes left out.
+    /// On UTF-8 bytes: `/` and `#` are ASCII, so every cut falls on a scalar boundary.
+    static func localNameRange(of iri: String) -> Range<String.Index> {
         let bytes = iri.utf8
         var end = bytes.endIndex
         while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
@@ -250,7 +256,7 @@ public struct Ontology: Sendable {
             if bytes[before] == UInt8(ascii: "/") || bytes[before] == UInt8(ascii: "#") { break }
             start = before
         }
-        return String(iri[start..<end])
+        return start..<end
     }
 
     static func dominantNamespace(_ iris: [String]) -> String? {

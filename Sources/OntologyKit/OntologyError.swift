@@ -1,3 +1,5 @@
+import RDFModel
+
 /// Errors of the ontology layer.
 public enum OntologyError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No ontology was given and the bundled release was not found.
@@ -29,14 +31,5 @@ public enum OntologyError: Error, CustomStringConvertible, Sendable, Equatable {
 extension String {
     /// The text without control characters and cut to 200 characters (with `…`), for quoting user
     /// input in messages.
-    public var clippedForMessage: String {
-        var result = String.UnicodeScalarView()
-        var count = 0
-        for scalar in unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F {
-            if count == 200 { return String(result) + "…" }
-            result.append(scalar)
-            count += 1
-        }
-        return String(result)
-    }
+    public var clippedForMessage: String { TextEscaping.clippedForMessage(self) }
 }

@@ -20,17 +20,9 @@ extension Ontology {
     /// OBO-style local name (`CHMO_0000182`) its id prefix too (`…/obo/CHMO_`), so that the classes
     /// of OBO ontologies sharing `…/obo/` are told apart.
     static func termNamespace(of iri: String) -> Substring {
-        let bytes = iri.utf8
-        var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
-        var start = end
-        while start > bytes.startIndex {
-            let before = bytes.index(before: start)
-            if bytes[before] == UInt8(ascii: "/") || bytes[before] == UInt8(ascii: "#") { break }
-            start = before
-        }
-        if let underscore = oboPrefixEnd(bytes[start..<end]) { return iri[..<bytes.index(after: underscore)] }
-        return iri[..<start]
+        let name = localNameRange(of: iri)
+        if let underscore = oboPrefixEnd(iri.utf8[name]) { return iri[..<iri.utf8.index(after: underscore)] }
+        return iri[..<name.lowerBound]
     }
 
     /// The position of the `_` in a local name shaped `Letters_digits` (letters, then letters or

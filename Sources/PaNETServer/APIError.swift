@@ -1,4 +1,5 @@
 import Logging
+import RDFModel
 import DatasetCatalog
 import Hummingbird
 import HTTPTypes
@@ -91,6 +92,5 @@ extension DatasetCatalogError {
 
 /// `text` without control characters and cut to 200 characters, for echoing in error messages.
 func clipForMessage(_ text: String) -> String {
-    let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
-    return cleaned.count > 200 ? String(cleaned.prefix(200)) + "…" : cleaned
+    TextEscaping.clippedForMessage(text)
 }

@@ -78,15 +78,8 @@ extension Evaluator {
         if position == patterns.count { return 1 }
         try tick()
         let pattern = patterns[position]
-        func resolve(_ term: SlotTerm) -> (value: TermID?, freeSlot: Int) {
-            switch term {
-            case .constant(let id): return (id, -1)
-            case .slot(let slot):
-                let value = row[slot]
-                return value == 0 ? (nil, slot) : (value, -1)
-            }
-        }
-        let s = resolve(pattern.subject), p = resolve(pattern.predicate), o = resolve(pattern.object)
+        let s = Self.resolve(pattern.subject, in: row), p = Self.resolve(pattern.predicate, in: row)
+        let o = Self.resolve(pattern.object, in: row)
         for id in [s.value, p.value, o.value] {
             if let id, terms.isOverlay(id) { return 0 }
         }
@@ -120,5 +113,18 @@ extension Evaluator {
             if o.freeSlot >= 0 { row[o.freeSlot] = 0 }
         }
         return total
+    }
+}
+
+extension Evaluator {
+    /// A pattern position as a fixed id (a constant, or a slot `row` has bound) or a free slot.
+    @inline(__always)
+    static func resolve(_ term: SlotTerm, in row: ContiguousArray<TermID>) -> (value: TermID?, freeSlot: Int) {
+        switch term {
+        case .constant(let id): return (id, -1)
+        case .slot(let slot):
+            let value = row[slot]
+            return value == 0 ? (nil, slot) : (value, -1)
+        }
     }
 }

@@ -269,16 +269,8 @@ final class Evaluator {
             return
         }
         let pattern = patterns[position]
-        // Resolve each position to a fixed id or a free slot, without allocating.
-        @inline(__always) func resolve(_ term: SlotTerm) -> (value: TermID?, freeSlot: Int) {
-            switch term {
-            case .constant(let id): return (id, -1)
-            case .slot(let slot):
-                let value = row[slot]
-                return value == 0 ? (nil, slot) : (value, -1)
-            }
-        }
-        let s = resolve(pattern.subject), p = resolve(pattern.predicate), o = resolve(pattern.object)
+        let s = Self.resolve(pattern.subject, in: row), p = Self.resolve(pattern.predicate, in: row)
+        let o = Self.resolve(pattern.object, in: row)
         if let id = s.value, terms.isOverlay(id) { return }
         if let id = p.value, terms.isOverlay(id) { return }
         if let id = o.value, terms.isOverlay(id) { return }
