@@ -43,6 +43,9 @@ let package = Package(
         .library(name: "SPARQLSyntax", targets: ["SPARQLSyntax"]),
         .library(name: "SPARQLEvaluation", targets: ["SPARQLEvaluation"]),
         .library(name: "PaNETServer", targets: ["PaNETServer"]),
+        .library(name: "OWLModel", targets: ["OWLModel"]),
+        .library(name: "OWLParsing", targets: ["OWLParsing"]),
+        .library(name: "MappingKit", targets: ["MappingKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -99,7 +102,7 @@ let package = Package(
             name: "panet",
             dependencies: [
                 "RDFModel", "RDFStore", "RDFParsing", "OntologyKit",
-                "CuratorKit",
+                "CuratorKit", "MappingKit",
                 "DatasetCatalog",
                 "SPARQLSyntax", "SPARQLEvaluation",
                 "PaNETServer", "CMalloc",
@@ -125,11 +128,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(name: "OWLModel", dependencies: ["RDFModel"], swiftSettings: strictSettings),
+        .target(
+            name: "MappingKit",
+            dependencies: ["OntologyKit", "CuratorKit", "DatasetCatalog", "RDFModel", "RDFParsing"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MappingKitTests",
+            dependencies: ["MappingKit", "OntologyKit", "CuratorKit", "RDFModel", "RDFParsing", "RDFStore", "TestSupport"]
+        ),
+        .target(name: "OWLParsing", dependencies: ["OWLModel", "RDFModel"], swiftSettings: strictSettings),
         .target(name: "TestSupport", dependencies: ["RDFModel", "RDFStore", "RDFParsing"], path: "Tests/TestSupport"),
         .testTarget(name: "RDFModelTests", dependencies: ["RDFModel", "TestSupport"]),
         .testTarget(name: "RDFStoreTests", dependencies: ["RDFModel", "RDFStore", "TestSupport"]),
         .testTarget(name: "RDFParsingTests", dependencies: ["RDFModel", "RDFStore", "RDFParsing", "TestSupport"]),
         .testTarget(name: "OntologyKitTests", dependencies: ["OntologyKit", "RDFParsing", "TestSupport"]),
+        .testTarget(name: "OWLModelTests", dependencies: ["OWLModel", "RDFModel", "RDFParsing", "RDFStore", "TestSupport"]),
+        .testTarget(name: "OWLParsingTests", dependencies: ["OWLParsing", "OWLModel", "RDFModel", "RDFParsing", "RDFStore", "TestSupport"]),
         .testTarget(name: "panetTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "DatasetCatalogTests",

@@ -25,6 +25,8 @@ public enum TemplateColumnKind: Sendable, Equatable {
     case disjointClass(pattern: String)
     /// `C pattern`: an expression whose role `CLASS_TYPE` gives (subclass by default).
     case classExpression(pattern: String)
+    /// `CI`: ROBOT's legacy named class (IRI, CURIE or label) whose role `CLASS_TYPE` gives, as for `C %`.
+    case classIRI
     /// `SP pattern`, `P pattern`: super-properties.
     case subProperty(pattern: String)
     /// `DOMAIN`: the domain of a property.
@@ -33,7 +35,12 @@ public enum TemplateColumnKind: Sendable, Equatable {
     case range(pattern: String)
     /// `CHARACTERISTIC`: transitive, symmetric, functional, asymmetric, irreflexive ...
     case characteristic
-    /// Individual templates (`I`, `TI`, `DI`, `SI`, `INDIVIDUAL_TYPE`): accepted, used only by individual rows.
+    /// `TI pattern`: a class expression the row's individual is an instance of.
+    case typeAssertion(pattern: String)
+    /// `I property`: a property assertion of the row's individual; the cell names another individual
+    /// (object property) or is a literal (data property). `property` is a label, CURIE or IRI.
+    case propertyAssertion(property: String)
+    /// Other individual templates (`DI`, `SI`, `INDIVIDUAL_TYPE`): accepted, not used.
     case individual
 }
 
@@ -177,12 +184,15 @@ public struct OntologyTemplate: Sendable {
         case "DC": return .disjointClass(pattern: rest.isEmpty ? "%" : rest)
         case "C": return .classExpression(pattern: rest.isEmpty ? "%" : rest)
         case "SP", "P": return .subProperty(pattern: rest.isEmpty ? "%" : rest)
-        case "I", "TI", "DI", "SI": return .individual
+        case "CI" where rest.isEmpty: return .classIRI
+        case "TI": return .typeAssertion(pattern: rest.isEmpty ? "%" : rest)
+        case "I" where !rest.isEmpty: return .propertyAssertion(property: rest)
+        case "DI", "SI": return .individual
         default:
             throw CuratorError.templateHeader(
                 source: source, column: column,
                 message: "unknown template string '\(template)'; expected ID, LABEL, TYPE, A/AT/AL/AI <property>, SC/EC/DC/C %, "
-                    + "SP %, DOMAIN, RANGE, CHARACTERISTIC, CLASS_TYPE or PROPERTY_TYPE")
+                    + "CI, SP %, TI %, I <property>, DOMAIN, RANGE, CHARACTERISTIC, CLASS_TYPE or PROPERTY_TYPE")
         }
     }
 

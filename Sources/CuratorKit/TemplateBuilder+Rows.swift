@@ -3,7 +3,7 @@ import RDFModel
 
 /// The kinds of entity a template row can define.
 enum EntityKind: Hashable {
-    case owlClass, objectProperty, dataProperty, annotationProperty
+    case owlClass, objectProperty, dataProperty, annotationProperty, individual
 
     var typeIRI: String {
         switch self {
@@ -11,6 +11,7 @@ enum EntityKind: Hashable {
         case .objectProperty: return OWL.ObjectProperty
         case .dataProperty: return OWL.DatatypeProperty
         case .annotationProperty: return OWL.AnnotationProperty
+        case .individual: return OWL.NamedIndividual
         }
     }
 
@@ -23,6 +24,7 @@ enum EntityKind: Hashable {
         case OWL.ObjectProperty, "object property": return .objectProperty
         case OWL.DatatypeProperty, OWL.namespace + "DataProperty", "data property", "datatype property": return .dataProperty
         case OWL.AnnotationProperty, "annotation property": return .annotationProperty
+        case OWL.NamedIndividual, OWL.namespace + "Individual", "individual", "named individual": return .individual
         default: return nil
         }
     }
@@ -52,12 +54,13 @@ struct Builder {
 
     // MARK: Rows
 
-    /// The IRI and kind of a row, or nil for a row to skip (no ID and nothing else).
+    /// The IRI and kind of a row, or nil for a row to skip: no ID, and no `LABEL` cell (ROBOT skips
+    /// "rows with no ID or LABEL"; PaNET's templates up to 1.2.0 keep notes in such rows).
     func subject(of record: CSVRecord) throws -> (iri: String, kind: EntityKind)? {
         let id = record[template.idColumn.number - 1].trimmingSpaces()
         guard !id.isEmpty else {
-            let hasContent = template.columns.contains { !record[$0.number - 1].allSatisfy(\.isBlank) }
-            if hasContent { throw CuratorError.missingID(source: source, row: record.line) }
+            let hasLabel = template.columns.contains { $0.kind == .label && !record[$0.number - 1].allSatisfy(\.isBlank) }
+            if hasLabel { throw CuratorError.missingID(source: source, row: record.line) }
             return nil
         }
         guard let iri = expander.expand(id) else {
@@ -68,12 +71,8 @@ struct Builder {
         var kind = EntityKind.owlClass
         if let typeColumn = template.typeColumn {
             let cell = record[typeColumn.number - 1]
-            guard let named = EntityKind.named(cell, expander: expander) else {
-                throw CuratorError.invalidCell(source: source, row: record.line, column: typeColumn.number, header: typeColumn.header,
-                                               value: cell.trimmingSpaces(),
-                                               message: "unknown or unsupported entity type; use owl:Class, owl:ObjectProperty, "
-                                                   + "owl:DatatypeProperty or owl:AnnotationProperty")
-            }
+            // Any other TYPE names the class of an individual, as in ROBOT (checked in `individualRow`).
+            guard let named = EntityKind.named(cell, expander: expander) else { return (iri, .individual) }
             if let named { kind = named } else if let existing = kindOfKnownIRI(iri) { kind = existing }
         }
         return (iri, kind)
@@ -99,12 +98,19 @@ struct Builder {
     /// Second pass: the axioms and annotations of every row.
     mutating func processRows() throws {
         for record in template.rows {
-            guard let (iri, kind) = try subject(of: record) else { continue }
+            guard let (iri, kind) = try subject(of: record) else {
+                if template.columns.contains(where: { !record[$0.number - 1].allSatisfy(\.isBlank) }) {
+                    warnings.append(TemplateWarning(row: record.line, column: nil,
+                                                    message: "the row has content but no ID or LABEL; skipped, as ROBOT does"))
+                }
+                continue
+            }
             declared.insert(iri)
             writer.add(.iri(iri), RDF.type, .iri(kind.typeIRI))
             switch kind {
             case .owlClass: try classRow(iri, record)
             case .objectProperty, .dataProperty, .annotationProperty: try propertyRow(iri, kind, record)
+            case .individual: try individualRow(iri, record)
             }
         }
     }
@@ -159,7 +165,8 @@ struct Builder {
                 for value in template.values(record, column) {
                     writer.symmetric(iri, try classExpression(value, pattern, record, column), predicate: OWL.disjointWith)
                 }
-            case .classExpression(let pattern):
+            case .classExpression, .classIRI:
+                let pattern = if case .classExpression(let pattern) = column.kind { pattern } else { "%" }
                 for value in template.values(record, column) {
                     let expression = try classExpression(value, pattern, record, column)
                     switch classType {
@@ -176,6 +183,60 @@ struct Builder {
         for group in [equivalents, intersected] where !group.isEmpty {
             writer.symmetric(iri, OWLExpression.nary(group, union: false), predicate: OWL.equivalentClass)
         }
+    }
+
+    /// A named individual: its classes (a `TYPE` that names a class, `TI %`), annotations and
+    /// property assertions (`I property`).
+    mutating func individualRow(_ iri: String, _ record: CSVRecord) throws {
+        if let typeColumn = template.typeColumn {
+            let cell = record[typeColumn.number - 1].trimmingSpaces()
+            if case .some(.none) = EntityKind.named(cell, expander: expander) {
+                // owl:NamedIndividual or empty: no class assertion.
+            } else {
+                let quoted = cell.hasPrefix("'")
+                let name = quoted ? String(cell.dropFirst().dropLast()) : cell
+                let type = try resolve(name, quoted: quoted, kind: .owlClass, record, typeColumn)
+                guard ![OWL.namespace, RDF.namespace, RDFS.namespace].contains(where: { type.hasPrefix($0) }) else {
+                    throw CuratorError.invalidCell(source: source, row: record.line, column: typeColumn.number, header: typeColumn.header,
+                                                   value: cell, message: "unknown entity type; use owl:Class, owl:ObjectProperty, "
+                                                       + "owl:DatatypeProperty, owl:AnnotationProperty, owl:NamedIndividual or a class")
+                }
+                writer.add(.iri(iri), RDF.type, .iri(type))
+            }
+        }
+        for column in template.columns {
+            switch column.kind {
+            case .label, .annotation:
+                try annotate(iri, record, column)
+            case .typeAssertion(let pattern):
+                for value in template.values(record, column) {
+                    writer.add(.iri(iri), RDF.type, writer.node(try classExpression(value, pattern, record, column)))
+                }
+            case .propertyAssertion(let propertyName):
+                for value in template.values(record, column) {
+                    try assertProperty(propertyName, of: iri, value: value, record, column)
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// `I property`: an object property assertion to the individual the cell names, or a data
+    /// property assertion of the cell as a literal.
+    mutating func assertProperty(_ propertyName: String, of iri: String, value: String, _ record: CSVRecord,
+                                 _ column: TemplateColumn) throws {
+        var name = propertyName.trimmingSpaces()
+        let quoted = name.hasPrefix("'") && name.hasSuffix("'") && name.count >= 2
+        if quoted { name = String(name.dropFirst().dropLast()) }
+        if names[.dataProperty]?[name] != nil || (kindOfKnownIRI(expander.expand(name) ?? "") == .dataProperty) {
+            let property = try resolve(name, quoted: quoted, kind: .dataProperty, record, column)
+            writer.add(.iri(iri), property, .literal(value))
+            return
+        }
+        let property = try resolve(name, quoted: quoted, kind: .objectProperty, record, column)
+        let target = try resolve(value.trimmingSpaces(), quoted: false, kind: .individual, record, column)
+        writer.add(.iri(iri), property, .iri(target))
     }
 
     static let characteristics: [String: String] = [

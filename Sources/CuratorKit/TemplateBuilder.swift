@@ -5,6 +5,8 @@ import RDFStore
 
 /// A note about the build that is not an error, such as a label that names two entities.
 public struct TemplateWarning: Sendable, Equatable, CustomStringConvertible {
+    /// The file the note is about, when it is not the template (the ontology header).
+    public var source: String?
     /// The 1-based line of the template row, when the note is about a row.
     public var row: Int?
     /// The 1-based column, when the note is about a cell.
@@ -13,7 +15,8 @@ public struct TemplateWarning: Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     /// Creates a warning.
-    public init(row: Int?, column: Int?, message: String) {
+    public init(source: String? = nil, row: Int?, column: Int?, message: String) {
+        self.source = source
         self.row = row
         self.column = column
         self.message = message
@@ -57,10 +60,15 @@ public struct TemplateBuildOptions: Sendable {
     public var removeRedundantSubClassAxioms: Bool
     /// Extra `prefix → namespace` pairs for CURIEs.
     public var prefixes: [(String, String)]
+    /// Accept a Turtle header whose short strings hold raw line breaks (PaNET 1.0.0 and 1.1.0 have
+    /// them; strict Turtle refuses them), reading them as escaped, with a warning naming each line.
+    public var lenientHeader: Bool
 
     /// Creates build options.
     public init(metadataPath: String? = nil, versionInfo: String? = nil, reason: Bool = false,
-                removeRedundantSubClassAxioms: Bool = false, prefixes: [(String, String)] = []) {
+                removeRedundantSubClassAxioms: Bool = false, prefixes: [(String, String)] = [],
+                lenientHeader: Bool = false) {
+        self.lenientHeader = lenientHeader
         self.metadataPath = metadataPath
         self.versionInfo = versionInfo
         self.reason = reason
@@ -82,9 +90,10 @@ public enum TemplateBuilder {
     public static func build(templatePath path: String, options: TemplateBuildOptions = TemplateBuildOptions()) throws -> TemplateBuild {
         var metadata: [Triple] = []
         var extraPrefixes = options.prefixes
+        var headerWarnings: [TemplateWarning] = []
         if let metadataPath = options.metadataPath {
             var store = TripleStore()
-            let report = try store.load(.file(metadataPath))
+            let report = try loadHeader(metadataPath, into: &store, lenient: options.lenientHeader, warnings: &headerWarnings)
             metadata = store.triples()
             // The header's own prefixes name namespaces in the output (`sdo:`, `vann:` ...).
             for (prefix, namespace) in report.prefixes where !prefix.isEmpty && !extraPrefixes.contains(where: { $0.0 == prefix }) {
@@ -108,7 +117,7 @@ public enum TemplateBuilder {
         builder.finish(metadata: metadata, versionInfo: options.versionInfo)
         var prefixes = expander.prefixes
         prefixes.set("dcterms", "http://purl.org/dc/terms/")
-        var result = TemplateBuild(triples: builder.writer.triples, warnings: builder.warnings, prefixes: prefixes,
+        var result = TemplateBuild(triples: builder.writer.triples, warnings: headerWarnings + builder.warnings, prefixes: prefixes,
                                    unsatisfiable: [], inferredSubClassAxioms: 0, redundantSubClassAxioms: 0)
         if options.reason {
             reason(&result, writer: &builder.writer, removingRedundant: options.removeRedundantSubClassAxioms)

@@ -128,6 +128,7 @@ public func buildRouter(configuration: ServerConfiguration, ontologies: Ontology
     }
     router.addRoutes(TechniqueController(ontologies: ontologies).endpoints, atPath: "api")
     router.addRoutes(DatasetController(ontologies: ontologies, configuration: configuration, index: index).endpoints, atPath: "api")
+    router.addRoutes(TagController(ontologies: ontologies, configuration: configuration).endpoints, atPath: "api")
     router.addRoutes(PanOntologiesController(ontologies: ontologies).endpoints)
     router.addRoutes(SPARQLController(ontologies: ontologies, configuration: configuration,
                                       workers: SPARQLWorkers(threadCount: configuration.sparqlConcurrency)).endpoints,

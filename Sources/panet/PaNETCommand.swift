@@ -18,10 +18,10 @@ struct PaNETCommand: AsyncParsableCommand {
         subcommands: [
             Stats.self, Convert.self, Lookup.self, Search.self, Parents.self, Children.self, Ancestors.self,
             Descendants.self, Path.self, Tree.self, Roots.self, CommonAncestors.self, Reason.self, Bench.self, Query.self,
-            Validate.self, CheckTerms.self, Diff.self, Build.self,
-            Annotate.self,
+            Validate.self, CheckTerms.self, Diff.self, Build.self, Explain.self, DLQueryCommand.self,
+            Annotate.self, Tag.self,
             Datasets.self, Reindex.self, Expand.self, Export.self, Harvest.self,
-            Serve.self,
+            Serve.self, History.self, Mappings.self,
         ]
     )
 

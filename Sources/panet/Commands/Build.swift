@@ -9,11 +9,12 @@ struct Build: ParsableCommand {
         abstract: "Builds the ontology from a ROBOT template (CSV) and an ontology header.",
         discussion: """
             The template's second row holds ROBOT template strings: ID, LABEL, A/AT/AL/AI <property>, TYPE, \
-            SC %, EC % (several in a row form one intersection), DC %, C % with CLASS_TYPE, SP %, DOMAIN, \
-            RANGE, CHARACTERISTIC SPLIT=|. Class expressions are Manchester syntax (and, or, not, some, \
+            SC %, EC % (several in a row form one intersection), DC %, C % and CI with CLASS_TYPE, SP %, DOMAIN, \
+            RANGE, CHARACTERISTIC, SPLIT=|, and for individuals (a TYPE naming a class) TI % and I <property>. Class expressions are Manchester syntax (and, or, not, some, \
             only, parentheses, 'quoted labels', CURIEs, <IRIs>); a label two rows share resolves to the \
             later row, as ROBOT does, with a warning. --metadata merges the ontology header; --reason adds \
-            the inferred direct subclass axioms and drops redundant stated ones (ROBOT reason). The \
+            the inferred direct subclass axioms and drops redundant stated ones (ROBOT reason). A Turtle \
+            header whose short strings hold raw line breaks is refused unless --lenient. The \
             output format follows -o's extension (.nt, .ttl, .owl/.rdf); it is written atomically, or to \
             stdout as Turtle without -o. Exit 0 on success, 1 when reasoning finds unsatisfiable classes, \
             2 for unreadable input, a malformed template or an unknown name (with row and column).
@@ -38,6 +39,9 @@ struct Build: ParsableCommand {
     @Option(help: ArgumentHelp("Add owl:versionInfo to the ontology header.", valueName: "version"))
     var versionInfo: String?
 
+    @Flag(help: "Accept a Turtle header whose short strings hold raw line breaks (PaNET 1.0.0 and 1.1.0), with a warning per line.")
+    var lenient = false
+
     @Option(name: .customLong("prefix"), help: ArgumentHelp("A CURIE prefix, as NAME=IRI (repeatable).", valueName: "name=iri"))
     var prefixes: [String] = []
 
@@ -56,13 +60,14 @@ struct Build: ParsableCommand {
             return (String(text[..<equals]), String(text[text.index(after: equals)...]))
         }
         let options = TemplateBuildOptions(metadataPath: metadata, versionInfo: versionInfo, reason: reason,
-                                          removeRedundantSubClassAxioms: removeRedundant, prefixes: pairs)
+                                          removeRedundantSubClassAxioms: removeRedundant, prefixes: pairs,
+                                          lenientHeader: lenient)
         let result = try reportingErrors {
             try refuseEmpty(template)
             if let metadata { try refuseEmpty(metadata) }
             return try TemplateBuilder.build(templatePath: template, options: options)
         }
-        for warning in result.warnings { printError("panet: warning: \(template):\(warning)") }
+        for warning in result.warnings { printError("panet: warning: \(warning.source ?? template):\(warning)") }
         let text: String
         switch output.flatMap({ RDFFormat(fileExtensionOf: $0) }) {
         case .nTriples: text = NTriplesWriter.string(result.triples)
